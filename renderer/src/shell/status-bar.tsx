@@ -1,0 +1,40 @@
+import { api } from '../api/client';
+import { useApp } from '../stores/app-store';
+import { useNav } from '../stores/nav-store';
+import { describeCompute, describeTorch } from './format';
+
+const BACKEND_LABEL = { connecting: 'Connecting…', connected: 'Backend connected', disconnected: 'Backend disconnected — reconnecting' };
+
+/** The bottom bar: backend link, storage connection, and what this machine trains on. */
+export function StatusBar() {
+  const { info, infoError, backend } = useApp();
+  const go = useNav((s) => s.go);
+  const machine = info?.machine;
+  return (
+    <footer className="status-bar" data-testid="status-bar">
+      <span className={`status-item status-${backend}`} data-testid="status-backend">
+        <span className="dot" aria-hidden /> {BACKEND_LABEL[backend]}
+        {api.transport.mode === 'websocket' ? ' · browser mode' : ''}
+      </span>
+      <button type="button" className="status-item link" data-testid="status-storage" onClick={() => go('storage')}>
+        Storage: not connected
+      </button>
+      <span className="spacer" />
+      {machine ? (
+        <button
+          type="button"
+          className="status-item link"
+          data-testid="status-machine"
+          title={[machine.gpuProblem, machine.python?.problem].filter(Boolean).join('\n') || undefined}
+          onClick={() => go('settings')}
+        >
+          {describeCompute(machine)} · {describeTorch(machine)}
+        </button>
+      ) : (
+        <span className="status-item" data-testid="status-machine">
+          {infoError ? `Machine probe failed: ${infoError}` : 'Probing this machine…'}
+        </span>
+      )}
+    </footer>
+  );
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/** Stable error codes that cross the contract; the UI keys its explanations and fixes on them. */
+export const ERROR_CODES = [
+  'INVALID_INPUT',
+  'UNKNOWN_METHOD',
+  'NOT_FOUND',
+  'CANCELLED',
+  'INTERNAL',
+  'UNAUTHORIZED',
+  'TRANSPORT_CLOSED',
+  'PYTHON_NOT_FOUND',
+  'HOST_UNREACHABLE',
+  'TLS_UNTRUSTED',
+  'ONTAP_AUTH_FAILED',
+  'S3_ACCESS_DENIED',
+  'S3_MULTIPART_UNSUPPORTED',
+] as const;
+
+/** One of the stable error codes. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The error shape every method failure takes on the wire. */
+export const workbenchErrorSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  hint: z.string().optional(),
+  details: z.unknown().optional(),
+});
+
+/** A failure as the renderer sees it: what happened, and what to do about it. */
+export type WorkbenchErrorShape = z.infer<typeof workbenchErrorSchema>;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { JobProgress, JobSnapshot, JobState } from '../../../shared/jobs';
-import { toErrorShape } from '../errors';
+import { cancelledError, toErrorShape } from '../errors';
 import type { EventBus } from '../event-bus';
 
 /** How a job reports progress: any field left out keeps its previous value. */
@@ -77,7 +77,11 @@ export class JobRegistry {
       progress: (update) => this.progress(record, update),
     };
     record.finished = Promise.resolve()
-      .then(() => spec.run(ctx))
+      .then(() => {
+        // A job cancelled before its body started must not start it: the body's abort listener would never fire.
+        if (controller.signal.aborted) throw cancelledError();
+        return spec.run(ctx);
+      })
       .then(
         () => this.finish(record, controller.signal.aborted ? 'cancelled' : 'succeeded', null),
         (err: unknown) => this.finish(record, controller.signal.aborted ? 'cancelled' : 'failed', err),

@@ -5,14 +5,20 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const restrict = (patterns, paths = []) => ['error', { patterns, paths }];
-const electronBan = { name: 'electron', message: 'Only electron/main and electron/preload may import electron; core stays electron-free.' };
+const electronBan = {
+  name: 'electron',
+  message: 'Only electron/main and electron/preload may import electron; core stays electron-free.',
+};
 const rawIpcBan = {
   name: 'electron',
   importNames: ['ipcMain', 'ipcRenderer'],
   message: 'Use the typed binding (electron/main/ipc-binding.ts, electron/preload) instead of raw IPC.',
 };
 const noRenderer = { group: ['**/renderer/**'], message: 'The backend never imports the renderer; share through shared/.' };
-const noElectronDir = { group: ['**/electron/**', '!**/shared/**'], message: 'Import the backend only through the contract in shared/.' };
+const noElectronDir = {
+  group: ['**/electron/**', '!**/shared/**'],
+  message: 'Import the backend only through the contract in shared/.',
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.reports/**'] },
@@ -37,17 +43,36 @@ export default tseslint.config(
   {
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: { 'no-restricted-imports': restrict([noElectronDir, { group: ['node:*'], message: 'The renderer has no Node.' }], [electronBan]) },
+    rules: {
+      'no-restricted-imports': restrict(
+        [noElectronDir, { group: ['node:*'], message: 'The renderer has no Node.' }],
+        [electronBan],
+      ),
+    },
   },
   {
     files: ['electron/core/**', 'electron/server/**', 'electron/cli/**', 'electron/lab/**'],
-    rules: { 'no-restricted-imports': restrict([noRenderer, { group: ['**/main/**', '**/preload/**'], message: 'Core and its shells do not depend on the Electron shell.' }], [electronBan]) },
+    rules: {
+      'no-restricted-imports': restrict(
+        [
+          noRenderer,
+          { group: ['**/main/**', '**/preload/**'], message: 'Core and its shells do not depend on the Electron shell.' },
+        ],
+        [electronBan],
+      ),
+    },
   },
   {
     files: ['electron/core/**'],
     rules: {
       'no-restricted-imports': restrict(
-        [noRenderer, { group: ['**/server/**', '**/cli/**', '**/lab/**', '**/main/**', '**/preload/**'], message: 'electron/core is the bottom layer of the backend; shells import it, not the reverse.' }],
+        [
+          noRenderer,
+          {
+            group: ['**/server/**', '**/cli/**', '**/lab/**', '**/main/**', '**/preload/**'],
+            message: 'electron/core is the bottom layer of the backend; shells import it, not the reverse.',
+          },
+        ],
         [electronBan],
       ),
     },

@@ -13,7 +13,7 @@ export const clientMessageSchema = z.object({
 });
 
 /** A backend → renderer message on the WebSocket. */
-export const serverMessageSchema = z.discriminatedUnion('type', [
+export const serverMessageSchema = z.union([
   z.object({ type: z.literal('result'), id: z.number().int(), ok: z.literal(true), result: z.unknown() }),
   z.object({ type: z.literal('result'), id: z.number().int(), ok: z.literal(false), error: workbenchErrorSchema }),
   z.object({ type: z.literal('event'), name: z.string(), payload: z.unknown() }),

@@ -18,7 +18,10 @@ export function findElectronBinary(root: string): ElectronLookup {
   }
   const pathFile = join(pkgDir, 'path.txt');
   if (!existsSync(pathFile)) {
-    return { found: false, reason: "Electron's binary has not been downloaded (run `npm run desktop:install` with internet access)" };
+    return {
+      found: false,
+      reason: "Electron's binary has not been downloaded (run `npm run desktop:install` with internet access)",
+    };
   }
   const binary = join(pkgDir, 'dist', readFileSync(pathFile, 'utf8').trim());
   return existsSync(binary) ? { found: true, binary } : { found: false, reason: `Electron's binary is missing at ${binary}` };

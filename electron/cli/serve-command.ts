@@ -15,7 +15,10 @@ export async function serve(options: { host: string; port: number; version: stri
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
-      throw new Error(`Port ${options.port} on ${options.host} is already in use: pick another with --port, or --port 0 for any free one.`, { cause: err });
+      throw new Error(
+        `Port ${options.port} on ${options.host} is already in use: pick another with --port, or --port 0 for any free one.`,
+        { cause: err },
+      );
     }
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
       throw new Error(`Cannot bind ${options.host}: it is not an address of this machine. Use --host 127.0.0.1.`, { cause: err });

@@ -72,7 +72,9 @@ export function createBackend(options: BackendOptions): Backend {
     'jobs.cancel': async ({ jobId }) => {
       const outcome = jobs.cancel(jobId);
       if (!outcome) {
-        throw new WorkbenchError('NOT_FOUND', `There is no job ${jobId}.`, { hint: 'It may have ended in an earlier session; jobs.list shows the current ones.' });
+        throw new WorkbenchError('NOT_FOUND', `There is no job ${jobId}.`, {
+          hint: 'It may have ended in an earlier session; jobs.list shows the current ones.',
+        });
       }
       return outcome;
     },

@@ -16,7 +16,10 @@ export function bindIpc(backend: Backend, window: BrowserWindow, rendererUrl: st
 
   ipcMain.handle(IPC_INVOKE, async (event, method: unknown, input: unknown): Promise<InvokeResult> => {
     if (!trusted(event)) {
-      return { ok: false, error: { code: 'UNAUTHORIZED', message: 'Refused: this call did not come from the workbench window.' } };
+      return {
+        ok: false,
+        error: { code: 'UNAUTHORIZED', message: 'Refused: this call did not come from the workbench window.' },
+      };
     }
     return dispatch(backend.handlers, method, input);
   });

@@ -9,7 +9,10 @@ function openExternal(url: string): void {
 }
 
 /** Creates the main window: isolated, sandboxed renderer with no Node, strict CSP, no new windows. */
-export function createMainWindow(paths: { rendererDir: string; preload: string }): { window: BrowserWindow; rendererUrl: string } {
+export function createMainWindow(paths: { rendererDir: string; preload: string }): {
+  window: BrowserWindow;
+  rendererUrl: string;
+} {
   const indexFile = join(paths.rendererDir, 'index.html');
   const rendererUrl = pathToFileURL(paths.rendererDir).href + '/';
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {

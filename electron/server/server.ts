@@ -29,7 +29,7 @@ export interface RunningServer {
 }
 
 const UNAUTHORIZED_TEXT =
-  '401 Unauthorized: open the URL that `workbench serve` printed; it carries this session\'s access token.\n';
+  "401 Unauthorized: open the URL that `workbench serve` printed; it carries this session's access token.\n";
 /** A generous bound for one message; contract inputs are small, and bulk data never travels this way. */
 const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 
@@ -46,9 +46,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const host = options.host ?? '127.0.0.1';
   const token = options.token ?? newToken();
   const indexFile = join(options.rendererDir, 'index.html');
-  const assets = sirv(options.rendererDir, { dev: false, etag: true, single: true, setHeaders: (res) => {
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
-  } });
+  const assets = sirv(options.rendererDir, {
+    dev: false,
+    etag: true,
+    single: true,
+    setHeaders: (res) => {
+      for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    },
+  });
 
   const handleHttp = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');

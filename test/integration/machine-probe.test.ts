@@ -18,13 +18,17 @@ const systemHasTorch = (() => {
 
 describe('machine probe (real Python, real nvidia-smi lookup)', () => {
   it('reports the Python version the interpreter itself reports', async () => {
-    const expected = execFileSync('python3', ['-c', 'import platform; print(platform.python_version())'], { encoding: 'utf8' }).trim();
+    const expected = execFileSync('python3', ['-c', 'import platform; print(platform.python_version())'], {
+      encoding: 'utf8',
+    }).trim();
     const env = await probePython('python3', { resourcesDir });
     expect(env.version).toBe(expected);
   });
 
   it.runIf(systemHasTorch)("reads PyTorch's version and CUDA availability from Debian's python3-torch", async () => {
-    const expected = execFileSync(systemPython, ['-c', 'import torch; print(torch.__version__, torch.cuda.is_available())'], { encoding: 'utf8' }).trim();
+    const expected = execFileSync(systemPython, ['-c', 'import torch; print(torch.__version__, torch.cuda.is_available())'], {
+      encoding: 'utf8',
+    }).trim();
     const env = await probePython(systemPython, { resourcesDir });
     expect(`${env.torchVersion} ${env.cudaAvailable ? 'True' : 'False'}`).toBe(expected);
     expect(env.problem).toBeNull();

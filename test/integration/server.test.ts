@@ -16,7 +16,13 @@ async function start(env: NodeJS.ProcessEnv = process.env) {
   const rendererDir = join(home.path, 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>ONTAP MLOps Workbench</title>');
-  backend = createBackend({ dataDir: join(home.path, 'data'), resourcesDir: join(repoRoot, 'resources'), version: '0.0.0-test', mode: 'browser', env });
+  backend = createBackend({
+    dataDir: join(home.path, 'data'),
+    resourcesDir: join(repoRoot, 'resources'),
+    version: '0.0.0-test',
+    mode: 'browser',
+    env,
+  });
   server = await startServer({ backend, rendererDir });
   base = `http://127.0.0.1:${server.port}`;
 }
@@ -100,12 +106,18 @@ describe('browser-mode server', () => {
     const started = await client.invoke('app.probeMachine', {});
     const { jobId } = (started as { result: { jobId: string } }).result;
     const end = await client.waitForEvent(
-      (e) => e.name === 'job.state' && (e.payload as { jobId: string; state: string }).jobId === jobId && (e.payload as { state: string }).state !== 'running',
+      (e) =>
+        e.name === 'job.state' &&
+        (e.payload as { jobId: string; state: string }).jobId === jobId &&
+        (e.payload as { state: string }).state !== 'running',
     );
     expect((end.payload as { state: string }).state).toBe('succeeded');
     expect(client.events.some((e) => e.name === 'job.progress' && (e.payload as { jobId: string }).jobId === jobId)).toBe(true);
     const listed = await client.invoke('jobs.list', {});
-    expect((listed as { result: { jobs: { jobId: string; state: string }[] } }).result.jobs[0]).toMatchObject({ jobId, state: 'succeeded' });
+    expect((listed as { result: { jobs: { jobId: string; state: string }[] } }).result.jobs[0]).toMatchObject({
+      jobId,
+      state: 'succeeded',
+    });
     client.close();
   });
 });

@@ -11,7 +11,12 @@ export class WsTestClient {
 
   private constructor(readonly socket: WebSocket) {
     socket.on('message', (data) => {
-      const msg = JSON.parse(data.toString()) as { type: string; id?: number; name?: EventName; payload?: unknown } & InvokeResult;
+      const msg = JSON.parse(data.toString()) as {
+        type: string;
+        id?: number;
+        name?: EventName;
+        payload?: unknown;
+      } & InvokeResult;
       if (msg.type === 'event') {
         this.events.push({ name: msg.name as EventName, payload: msg.payload });
         this.eventWaiters.splice(0).forEach((w) => w());
@@ -40,7 +45,9 @@ export class WsTestClient {
   }
 
   /** Resolves when an event matching `predicate` has arrived (already or later). */
-  async waitForEvent(predicate: (e: { name: EventName; payload: unknown }) => boolean): Promise<{ name: EventName; payload: unknown }> {
+  async waitForEvent(
+    predicate: (e: { name: EventName; payload: unknown }) => boolean,
+  ): Promise<{ name: EventName; payload: unknown }> {
     for (;;) {
       const found = this.events.find(predicate);
       if (found) return found;

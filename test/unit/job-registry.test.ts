@@ -76,7 +76,11 @@ describe('JobRegistry', () => {
     });
     const final = await jobs.waitFor(jobId);
     expect(final.state).toBe('failed');
-    expect(final.error).toEqual({ code: 'HOST_UNREACHABLE', message: 'No route to 10.0.0.5:443.', hint: 'Join the VPC of the file system.' });
+    expect(final.error).toEqual({
+      code: 'HOST_UNREACHABLE',
+      message: 'No route to 10.0.0.5:443.',
+      hint: 'Join the VPC of the file system.',
+    });
     expect(final.message).toBe('No route to 10.0.0.5:443.');
   });
 

@@ -13,7 +13,9 @@ describe('parseNvidiaSmi', () => {
 
   it('skips warning lines some drivers print on the same stream', () => {
     const out = 'WARNING: infoROM is corrupted at gpu 0000:00:1E.0\n0, Tesla V100-SXM2-16GB, 16384, 535.104.05\r\n';
-    expect(parseNvidiaSmi(out)).toEqual([{ index: 0, name: 'Tesla V100-SXM2-16GB', memoryTotalMiB: 16384, driverVersion: '535.104.05' }]);
+    expect(parseNvidiaSmi(out)).toEqual([
+      { index: 0, name: 'Tesla V100-SXM2-16GB', memoryTotalMiB: 16384, driverVersion: '535.104.05' },
+    ]);
   });
 
   it('answers no GPU for empty output', () => {

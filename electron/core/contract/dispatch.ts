@@ -27,7 +27,11 @@ export async function dispatch(handlers: Handlers, method: unknown, rawInput: un
   if (!isMethodName(method)) {
     return {
       ok: false,
-      error: { code: 'UNKNOWN_METHOD', message: `There is no method ${JSON.stringify(method)}.`, hint: 'Use a name declared in shared/contract.ts.' },
+      error: {
+        code: 'UNKNOWN_METHOD',
+        message: `There is no method ${JSON.stringify(method)}.`,
+        hint: 'Use a name declared in shared/contract.ts.',
+      },
     };
   }
   const spec = methods[method];
@@ -47,7 +51,10 @@ export async function dispatch(handlers: Handlers, method: unknown, rawInput: un
     const output = await handler(parsed.data);
     const checked = spec.output.safeParse(output);
     if (!checked.success) {
-      throw new WorkbenchError('INTERNAL', `${method} answered outside its contract: ${describeIssues(method, checked.error.issues)}`);
+      throw new WorkbenchError(
+        'INTERNAL',
+        `${method} answered outside its contract: ${describeIssues(method, checked.error.issues)}`,
+      );
     }
     return { ok: true, result: checked.data };
   } catch (err) {

@@ -38,7 +38,13 @@ export function pythonCandidates(env: NodeJS.ProcessEnv): string[] {
 }
 
 const INSTALL_TORCH =
-  'Install PyTorch into this Python: `pip install torch torchvision` (or on Debian/Ubuntu: `sudo apt-get install python3-torch python3-torchvision`).';
+  'Install it: pip install torch torchvision (Debian/Ubuntu: sudo apt-get install python3-torch python3-torchvision).';
+
+/** Says why torch is unusable: absent (the usual case) or present but failing to import (a broken CUDA install). */
+function torchProblem(importError: string | null): string {
+  if (!importError || importError.startsWith('ModuleNotFoundError')) return `PyTorch is not installed here. ${INSTALL_TORCH}`;
+  return `PyTorch fails to import (${importError}). Reinstall it, or check the CUDA driver with nvidia-smi.`;
+}
 
 /** Runs the probe script in one interpreter; never throws except on cancel. */
 export async function probePython(executable: string, options: ProbeOptions): Promise<PythonEnvironment> {
@@ -73,7 +79,7 @@ export async function probePython(executable: string, options: ProbeOptions): Pr
       torchvisionVersion: info.torchvision,
       cudaAvailable: info.cuda_available,
       cudaVersion: info.cuda_version,
-      problem: info.torch ? null : `PyTorch is not installed (${info.torch_error ?? 'import failed'}). ${INSTALL_TORCH}`,
+      problem: info.torch ? null : torchProblem(info.torch_error),
     };
   } catch (err) {
     if (isAbortError(err)) throw err;
@@ -102,7 +108,10 @@ export async function probeGpus(options: ProbeOptions): Promise<{ gpus: MachineP
     if (err instanceof CommandFailure && err.reason === 'not-found') {
       return { gpus: [], problem: 'nvidia-smi not found: no NVIDIA driver on this machine, so training runs on the CPU.' };
     }
-    return { gpus: [], problem: `nvidia-smi failed (${(err as Error).message}); the NVIDIA driver may need a reboot or reinstall.` };
+    return {
+      gpus: [],
+      problem: `nvidia-smi failed (${(err as Error).message}); the NVIDIA driver may need a reboot or reinstall.`,
+    };
   }
 }
 

@@ -39,7 +39,8 @@ export function runCommand(
         if (signal?.aborted) return reject(cancelledError());
         const err = error as NodeJS.ErrnoException & { killed?: boolean };
         if (err.code === 'ENOENT') return reject(new CommandFailure(`${file} was not found`, 'not-found', stderr));
-        if (err.killed) return reject(new CommandFailure(`${file} did not answer within ${timeoutMs / 1000} s`, 'timeout', stderr));
+        if (err.killed)
+          return reject(new CommandFailure(`${file} did not answer within ${timeoutMs / 1000} s`, 'timeout', stderr));
         reject(new CommandFailure(`${file} failed: ${(stderr || err.message).trim().split('\n').pop() ?? ''}`, 'exit', stderr));
       },
     );

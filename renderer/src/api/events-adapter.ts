@@ -8,7 +8,9 @@ export async function refreshAppInfo(): Promise<void> {
   try {
     useApp.getState().setInfo(await api.invoke('app.info', {}));
   } catch (err) {
-    useApp.getState().setInfoError(err instanceof ApiError && err.hint ? `${err.message} ${err.hint}` : String((err as Error).message));
+    useApp
+      .getState()
+      .setInfoError(err instanceof ApiError && err.hint ? `${err.message} ${err.hint}` : String((err as Error).message));
   }
 }
 

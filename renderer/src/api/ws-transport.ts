@@ -36,7 +36,10 @@ export function createWebSocketTransport(location: Location = window.location): 
       };
       ws.onmessage = (event) => {
         const parsed = serverMessageSchema.safeParse(JSON.parse(String(event.data)));
-        if (!parsed.success) return;
+        if (!parsed.success) {
+          console.error('workbench: dropped a message outside the wire protocol', parsed.error.issues);
+          return;
+        }
         const message = parsed.data;
         if (message.type === 'event') {
           eventListeners.forEach((l) => l(message.name, message.payload));
@@ -48,7 +51,14 @@ export function createWebSocketTransport(location: Location = window.location): 
       };
       ws.onclose = () => {
         for (const settle of pending.values()) {
-          settle({ ok: false, error: { code: 'TRANSPORT_CLOSED', message: 'Lost the connection to the workbench backend.', hint: 'Is `workbench serve` still running? The page reconnects by itself.' } });
+          settle({
+            ok: false,
+            error: {
+              code: 'TRANSPORT_CLOSED',
+              message: 'Lost the connection to the workbench backend.',
+              hint: 'Is `workbench serve` still running? The page reconnects by itself.',
+            },
+          });
         }
         pending.clear();
         setStatus('disconnected');

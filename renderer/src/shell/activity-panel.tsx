@@ -30,12 +30,7 @@ function JobRow({ job }: { job: JobSnapshot }) {
         </span>
       </div>
       {job.state === 'running' && (
-        <progress
-          className="job-bar"
-          aria-label={`${job.title} progress`}
-          max={1}
-          value={fraction ?? undefined}
-        />
+        <progress className="job-bar" aria-label={`${job.title} progress`} max={1} value={fraction ?? undefined} />
       )}
       <div className="job-message" title={job.message}>
         {job.message}
@@ -59,9 +54,7 @@ export function ActivityPanel() {
   const running = jobs.filter((j) => j.state === 'running').length;
   return (
     <aside className="activity" aria-label="Activity" data-testid="activity">
-      <h2>
-        Activity {running > 0 && <span className="count">{running} running</span>}
-      </h2>
+      <h2>Activity {running > 0 && <span className="count">{running} running</span>}</h2>
       {jobs.length === 0 ? (
         <p className="muted">
           Long work — transfers, snapshots, training — shows here with its progress, and can be cancelled at any moment.

@@ -1,6 +1,17 @@
+import { CalendarClock, ChartLine, Database, History, Images, Package, Settings, type LucideIcon } from 'lucide-react';
 import { useEffect } from 'react';
 import { useNav } from '../stores/nav-store';
-import { PAGES } from './pages';
+import { PAGES, type PageId } from './pages';
+
+const ICONS: Record<PageId, LucideIcon> = {
+  storage: Database,
+  datasets: Images,
+  versions: History,
+  runs: ChartLine,
+  models: Package,
+  schedules: CalendarClock,
+  settings: Settings,
+};
 
 /** The left navigation; Alt+1…7 jumps to a page. */
 export function Nav() {
@@ -23,7 +34,9 @@ export function Nav() {
   return (
     <nav className="nav" aria-label="Main">
       <div className="nav-brand">
-        <span className="nav-logo" aria-hidden>◆</span>
+        <span className="nav-logo" aria-hidden>
+          ◆
+        </span>
         <span>
           ONTAP MLOps
           <br />
@@ -31,25 +44,26 @@ export function Nav() {
         </span>
       </div>
       <ul>
-        {PAGES.map((p, i) => (
-          <li key={p.id}>
-            <a
-              href={`#/${p.id}`}
-              data-testid={`nav-${p.id}`}
-              aria-current={page === p.id ? 'page' : undefined}
-              title={`${p.label} (Alt+${i + 1})`}
-              onClick={(e) => {
-                e.preventDefault();
-                go(p.id);
-              }}
-            >
-              <span className="nav-icon" aria-hidden>
-                {p.icon}
-              </span>
-              {p.label}
-            </a>
-          </li>
-        ))}
+        {PAGES.map((p, i) => {
+          const Icon = ICONS[p.id];
+          return (
+            <li key={p.id}>
+              <a
+                href={`#/${p.id}`}
+                data-testid={`nav-${p.id}`}
+                aria-current={page === p.id ? 'page' : undefined}
+                title={`${p.label} (Alt+${i + 1})`}
+                onClick={(e) => {
+                  e.preventDefault();
+                  go(p.id);
+                }}
+              >
+                <Icon className="nav-icon" size={17} aria-hidden />
+                {p.label}
+              </a>
+            </li>
+          );
+        })}
       </ul>
     </nav>
   );

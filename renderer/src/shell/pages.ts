@@ -3,7 +3,6 @@ export const PAGES = [
   {
     id: 'storage',
     label: 'Storage',
-    icon: '🗄',
     summary:
       'Connect to an ONTAP cluster or SVM — Amazon FSx for NetApp ONTAP or on-premises — over its REST API and SSH, see its SVMs, volumes and data interfaces, and turn a volume into an S3 bucket with a guided wizard.',
     next: 'The built-in local lab will appear here as a ready connection, so everything works offline with no cluster.',
@@ -12,7 +11,6 @@ export const PAGES = [
   {
     id: 'datasets',
     label: 'Datasets',
-    icon: '🖼',
     summary:
       'Browse buckets and local folders, preview images, infer labels from file names, count classes, and upload or download with progress, verification and resume. Cache a dataset version on local disk near the GPU.',
     next: 'Datasets come from storage: connect a cluster (or the lab) first.',
@@ -21,7 +19,6 @@ export const PAGES = [
   {
     id: 'versions',
     label: 'Versions',
-    icon: '🕓',
     summary:
       "Snapshot a dataset's volume in a second, restore it, compare two versions, and clone a snapshot into a writable workspace without copying data. Every run is pinned to a snapshot, so you can always tell which data a model saw.",
     next: 'Versions are snapshots of a dataset: register a dataset first.',
@@ -30,7 +27,6 @@ export const PAGES = [
   {
     id: 'runs',
     label: 'Runs',
-    icon: '📈',
     summary:
       "Train on this machine's GPU (or CPU) with the built-in tyre-quality recipe or your own PyTorch script, and track every run: parameters, metrics over time, GPU use, code version, data snapshot, artifacts and logs. Compare runs side by side.",
     next: 'A run reads a dataset version: register a dataset first. The status bar shows what this machine can train on.',
@@ -39,7 +35,6 @@ export const PAGES = [
   {
     id: 'models',
     label: 'Models',
-    icon: '📦',
     summary:
       'Package trained models as TorchScript and ONNX, keep their versions with the run and data they came from, serve one from a local inference endpoint, and predict on images from a bucket.',
     next: 'Models come from runs: train a run first.',
@@ -48,7 +43,6 @@ export const PAGES = [
   {
     id: 'schedules',
     label: 'Schedules',
-    icon: '⏰',
     summary:
       'Retrain on a schedule — rate(1 day) or cron(0 17 ? * MON-FRI *) — on a fresh snapshot, evaluate, and promote and redeploy only when the new model is better.',
     next: 'A schedule retrains a deployed model: deploy a model first.',
@@ -57,7 +51,6 @@ export const PAGES = [
   {
     id: 'settings',
     label: 'Settings',
-    icon: '⚙',
     summary: 'This machine, the Python environments found for training, and where the app keeps its data.',
     next: null,
     first: null,

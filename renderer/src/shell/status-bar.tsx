@@ -3,7 +3,11 @@ import { useApp } from '../stores/app-store';
 import { useNav } from '../stores/nav-store';
 import { describeCompute, describeTorch } from './format';
 
-const BACKEND_LABEL = { connecting: 'Connecting…', connected: 'Backend connected', disconnected: 'Backend disconnected — reconnecting' };
+const BACKEND_LABEL = {
+  connecting: 'Connecting…',
+  connected: 'Backend connected',
+  disconnected: 'Backend disconnected — reconnecting',
+};
 
 /** The bottom bar: backend link, storage connection, and what this machine trains on. */
 export function StatusBar() {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { MachineProbe } from '../../shared/machine';
-import { describeCompute, describeCount, describeTorch, jobFraction } from '../../renderer/src/shell/format';
+import type { MachineProbe } from '../../../shared/machine';
+import { describeCompute, describeCount, describeTorch, jobFraction } from '../../../renderer/src/shell/format';
 
 const machine = (over: Partial<MachineProbe>): MachineProbe => ({
   probedAt: '2026-01-01T00:00:00Z',
@@ -18,12 +18,25 @@ describe('status bar wording', () => {
   });
   it('groups identical GPUs and shows their memory', () => {
     const gpu = { name: 'NVIDIA H100 80GB HBM3', memoryTotalMiB: 81559, driverVersion: '550' };
-    expect(describeCompute(machine({ gpus: [{ index: 0, ...gpu }, { index: 1, ...gpu }] }))).toBe('2× NVIDIA H100 80GB HBM3 (80 GB)');
+    expect(
+      describeCompute(
+        machine({
+          gpus: [
+            { index: 0, ...gpu },
+            { index: 1, ...gpu },
+          ],
+        }),
+      ),
+    ).toBe('2× NVIDIA H100 80GB HBM3 (80 GB)');
   });
   it('names PyTorch and CUDA, or their absence', () => {
     expect(describeTorch(machine({}))).toBe('No PyTorch');
-    expect(describeTorch(machine({ python: { ...py, torchVersion: '1.13.1', cudaAvailable: false } }))).toBe('PyTorch 1.13.1 (CPU)');
-    expect(describeTorch(machine({ python: { ...py, torchVersion: '2.3.0', cudaAvailable: true } }))).toBe('PyTorch 2.3.0 · CUDA 12.1');
+    expect(describeTorch(machine({ python: { ...py, torchVersion: '1.13.1', cudaAvailable: false } }))).toBe(
+      'PyTorch 1.13.1 (CPU)',
+    );
+    expect(describeTorch(machine({ python: { ...py, torchVersion: '2.3.0', cudaAvailable: true } }))).toBe(
+      'PyTorch 2.3.0 · CUDA 12.1',
+    );
   });
   it('shows progress counts in the job unit', () => {
     expect(describeCount({ done: 3, total: 5, unit: 'steps' })).toBe('3 of 5 steps');

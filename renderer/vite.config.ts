@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
-import { CONTENT_SECURITY_POLICY } from '../shared/security';
+import { CONTENT_SECURITY_POLICY } from '../shared/security.ts';
 
 /**
  * Puts the one CSP into the page itself, so it holds under file:// in Electron as well as over HTTP.

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 /** Where the Electron binary is, or why there is none. */
@@ -12,7 +13,7 @@ export type ElectronLookup = { found: true; binary: string } | { found: false; r
 export function findElectronBinary(root: string): ElectronLookup {
   let pkgDir: string;
   try {
-    pkgDir = dirname(require.resolve('electron/package.json', { paths: [root] }));
+    pkgDir = dirname(createRequire(join(root, 'package.json')).resolve('electron/package.json'));
   } catch {
     return { found: false, reason: 'the electron package is not installed (npm install)' };
   }

@@ -1,11 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { test as base } from '@playwright/test';
-
-const repoRoot = new URL('../..', import.meta.url).pathname;
+import { spawnServe } from '../support/serve-process';
 
 /** A running `workbench serve` with its own fresh WORKBENCH_HOME. */
 export interface Workbench {
@@ -14,25 +12,16 @@ export interface Workbench {
   home: string;
 }
 
-/** Starts the built CLI in browser mode, as a user would, and resolves with the URL it prints. */
+/** Starts the built CLI in browser mode, as a user would, with a fresh WORKBENCH_HOME. */
 async function startWorkbench(
   env: NodeJS.ProcessEnv,
 ): Promise<{ child: ChildProcess; workbench: Workbench; cleanup: () => void }> {
   const home = mkdtempSync(join(tmpdir(), 'workbench-e2e-'));
-  const child = spawn(process.execPath, [join(repoRoot, 'dist/node/cli.cjs'), 'serve', '--port', '0'], {
-    env: { ...process.env, ...env, WORKBENCH_HOME: home },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      const match = /serving at (http:\/\/\S+)/.exec(line);
-      if (match) resolve(match[1] as string);
-    });
-    child.once('exit', (code) => reject(new Error(`workbench serve exited with ${code}; is dist/ built (npm run build)?`)));
-  });
+  const { child, url } = spawnServe({ ...env, WORKBENCH_HOME: home });
+  const address = await url;
   return {
     child,
-    workbench: { url, origin: new URL(url).origin, home },
+    workbench: { url: address, origin: new URL(address).origin, home },
     cleanup: () => rmSync(home, { recursive: true, force: true }),
   };
 }

@@ -1,11 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, tempDir } from '../support/temp-dir';
+import { cliPath as cli, spawnServe } from '../support/serve-process';
+import { tempDir } from '../support/temp-dir';
 
-const cli = join(repoRoot, 'dist/node/cli.cjs');
 let home: ReturnType<typeof tempDir>;
 
 beforeAll(() => {
@@ -13,21 +12,10 @@ beforeAll(() => {
 });
 afterEach(() => home?.remove());
 
-/** Starts `workbench serve` and resolves with its printed URL and the process. */
+/** Starts `workbench serve` with a fresh home. */
 function serve(args: string[] = []) {
   home = tempDir();
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', ...args], {
-    env: { ...process.env, WORKBENCH_HOME: join(home.path, 'home') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const url = new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const match = /serving at (http:\/\/\S+)/.exec(line);
-      if (match) resolve(match[1] as string);
-    });
-    child.once('exit', (code) => reject(new Error(`workbench serve exited with ${code}`)));
-  });
-  return { child, url };
+  return spawnServe({ WORKBENCH_HOME: join(home.path, 'home') }, args);
 }
 
 describe('the workbench command', () => {

@@ -1,0 +1,555 @@
+import { mkdirSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
+import { mkdir, open, readFile, readdir, rm, writeFile, type FileHandle } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { LabContext } from './context';
+import { BadKeyError, ensureParent, keyToPath, md5File, TooLargeError, walk, writeTemp } from './file-tree';
+import { S3Error, s3Errors } from './s3-errors';
+import type { LabS3Config } from './s3-config';
+import type { LabVolumes } from './volumes';
+import type { S3Bucket, S3User, Volume } from './types';
+
+/** An object as S3 describes it. */
+export interface ObjectInfo {
+  key: string;
+  size: number;
+  /** Hex MD5, or MD5-of-MD5s with "-N" for multipart objects; without quotes. */
+  etag: string;
+  lastModified: Date;
+  contentType: string;
+  userMeta: Record<string, string>;
+}
+
+/** What a put takes besides the body. */
+export interface PutOptions {
+  user: S3User;
+  contentType?: string;
+  userMeta?: Record<string, string>;
+  /** The declared length, to refuse early what cannot fit. */
+  contentLength?: number;
+  /** Base64 Content-MD5 to check the body against. */
+  contentMd5?: string;
+  signal?: AbortSignal;
+}
+
+/** A listing page. */
+export interface ListResult {
+  contents: ObjectInfo[];
+  commonPrefixes: string[];
+  isTruncated: boolean;
+  /** The last key or common prefix returned; the continuation point. */
+  last: string | null;
+}
+
+interface UploadRecord {
+  uploadId: string;
+  bucketUuid: string;
+  key: string;
+  contentType: string;
+  userMeta: Record<string, string>;
+  initiated: string;
+  user: string;
+}
+
+const DEFAULT_TYPE = 'binary/octet-stream';
+/** S3's smallest part, except the last. */
+const MIN_PART_BYTES = 5 * 1024 * 1024;
+const MAX_PART_NUMBER = 10_000;
+
+/** Maps file-system errors on a key to what S3 answers. */
+function keyError(err: unknown, key: string): never {
+  if (err instanceof BadKeyError) throw new S3Error(err.s3Code, err.message, err.s3Code === 'AccessDenied' ? 403 : 400);
+  if (err instanceof TooLargeError) throw s3Errors.entityTooLarge(err.limit);
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') throw s3Errors.noSuchKey(key);
+  if (code === 'EISDIR' || code === 'ENOTDIR' || code === 'ENOTEMPTY') {
+    throw s3Errors.invalidRequest(`Key "${key}" conflicts with a directory or file of the same name in the volume.`);
+  }
+  throw err;
+}
+
+/**
+ * Objects of buckets as files of volumes. Every write goes to a temporary file on the same file
+ * system and is renamed into place only when complete and verified, in one synchronous step with
+ * its metadata, so readers and snapshots never see a partial object, and a kill -9 leaves only a
+ * temporary file that the next start removes.
+ */
+export class LabObjects {
+  constructor(
+    private readonly ctx: LabContext,
+    private readonly volumes: LabVolumes,
+    private readonly s3: LabS3Config,
+  ) {}
+
+  private get uploadsDir(): string {
+    return join(this.ctx.dir, 'multipart');
+  }
+
+  /** The volume and directory a bucket's keys live under. */
+  location(bucket: S3Bucket): { volume: Volume; root: string } {
+    const volume = this.volumes.get(bucket.volume.uuid);
+    if (bucket.type === 'nas') {
+      const at = this.volumes.atPath(bucket.svm.uuid, bucket.nas_path ?? '/');
+      if (!at) throw new S3Error('NoSuchBucket', `The NAS path of bucket "${bucket.name}" is no longer a junction path.`, 404);
+      return { volume: at.volume, root: join(this.volumes.root(at.volume.uuid), at.subdir) };
+    }
+    return { volume, root: this.volumes.root(volume.uuid) };
+  }
+
+  /**
+   * NAS buckets run S3 requests as the user's UNIX identity against the volume's permissions,
+   * so a volume at 755 owned by root refuses PutObject to an ordinary S3 user (the well-known
+   * AccessDenied that `PATCH nas.unix_permissions` fixes).
+   */
+  private checkUnix(volume: Volume, user: S3User, access: 'read' | 'write'): void {
+    if (user.uid === 0) return;
+    const mode = volume.nas.unix_permissions;
+    const shift = user.uid === volume.nas.uid ? 6 : user.gid === volume.nas.gid ? 3 : 0;
+    const bit = access === 'read' ? 4 : 2;
+    if (!((mode >> shift) & bit)) {
+      throw s3Errors.accessDenied(
+        access === 'write'
+          ? `Access Denied: UNIX permissions ${mode.toString(8)} of volume "${volume.name}" do not let user "${user.name}" (uid ${user.uid}) write.`
+          : 'Access Denied',
+      );
+    }
+  }
+
+  /** Checks the policy and, for NAS buckets, the UNIX permissions; throws AccessDenied. */
+  authorize(user: S3User, action: string, bucket: S3Bucket, key?: string): void {
+    if (!this.s3.allows(user, action, bucket, key)) throw s3Errors.accessDenied();
+    if (bucket.type !== 'nas') return;
+    const write = /Put|Delete|Abort|Multipart(?!Upload)/.test(action) && action !== 's3:ListMultipartUploadParts';
+    this.checkUnix(this.location(bucket).volume, user, write ? 'write' : 'read');
+  }
+
+  private info(tree: string, key: string, path: string, st: Stats): ObjectInfo | Promise<ObjectInfo> {
+    const meta = this.ctx.store.getMeta(tree, key);
+    const base = {
+      key,
+      size: st.size,
+      lastModified: st.mtime,
+      contentType: meta?.contentType ?? DEFAULT_TYPE,
+      userMeta: meta?.userMeta ?? {},
+    };
+    if (meta && meta.size === st.size && meta.mtimeMs === st.mtimeMs) return { ...base, etag: meta.etag };
+    // Written by something other than S3 (seeded data, a direct edit): hash once and remember.
+    return md5File(path).then((etag) => {
+      this.ctx.store.putMeta(tree, key, {
+        etag,
+        size: st.size,
+        mtimeMs: st.mtimeMs,
+        contentType: meta?.contentType ?? null,
+        userMeta: meta?.userMeta ?? {},
+      });
+      return { ...base, etag };
+    });
+  }
+
+  /** Writes an object, replacing any previous one atomically. */
+  async put(bucket: S3Bucket, key: string, body: Readable | Buffer, options: PutOptions): Promise<ObjectInfo> {
+    const { volume, root } = this.location(bucket);
+    let path: string;
+    try {
+      path = keyToPath(root, key);
+    } catch (err) {
+      keyError(err, key);
+    }
+    const service = this.s3.requireService(bucket.svm.uuid);
+    const limit = service.lab.max_put_bytes;
+    if (options.contentLength !== undefined) {
+      if (options.contentLength > limit) throw s3Errors.entityTooLarge(limit);
+      this.checkSpace(volume, path, options.contentLength);
+    }
+    if (key.endsWith('/')) {
+      await mkdir(path, { recursive: true }).catch((err: unknown) => keyError(err, key));
+      return {
+        key,
+        size: 0,
+        etag: createHash('md5').digest('hex'),
+        lastModified: new Date(),
+        contentType: options.contentType ?? DEFAULT_TYPE,
+        userMeta: {},
+      };
+    }
+    await mkdir(this.ctx.tmpDir, { recursive: true });
+    const written = await writeTemp(this.ctx.tmpDir, body, limit, options.signal).catch((err: unknown) => keyError(err, key));
+    try {
+      if (options.contentLength !== undefined && written.size !== options.contentLength) throw s3Errors.incompleteBody();
+      if (options.contentMd5 && Buffer.from(written.md5, 'hex').toString('base64') !== options.contentMd5)
+        throw s3Errors.badDigest();
+      await ensureParent(path).catch((err: unknown) => keyError(err, key));
+      return this.commit(bucket, volume, root, key, path, written.tmpPath, written.size, written.md5, options);
+    } catch (err) {
+      await rm(written.tmpPath, { force: true });
+      throw err;
+    }
+  }
+
+  private checkSpace(volume: Volume, path: string, size: number): number {
+    let old = 0;
+    try {
+      old = statSync(path).size;
+    } catch {
+      // a new object
+    }
+    const available = this.volumes.available(volume.uuid);
+    if (size - old > available) throw s3Errors.insufficientStorage(volume.name, size, available + old);
+    return old;
+  }
+
+  /** The one step that makes an object visible: rename and metadata together, with no await in between. */
+  private commit(
+    bucket: S3Bucket,
+    volume: Volume,
+    root: string,
+    key: string,
+    path: string,
+    tmp: string,
+    size: number,
+    etag: string,
+    options: PutOptions,
+  ): ObjectInfo {
+    const old = this.checkSpace(volume, path, size);
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      renameSync(tmp, path);
+    } catch (err) {
+      keyError(err, key);
+    }
+    const st = statSync(path);
+    const tree = this.treeId(bucket, volume, root, key);
+    const contentType = options.contentType ?? DEFAULT_TYPE;
+    const userMeta = options.userMeta ?? {};
+    this.ctx.store.putMeta(tree.id, tree.key, { etag, size, mtimeMs: st.mtimeMs, contentType, userMeta });
+    this.volumes.addUsed(volume.uuid, size - old);
+    return { key, size, etag, lastModified: st.mtime, contentType, userMeta };
+  }
+
+  /** Metadata is keyed by the volume and the path within it, so every bucket on a volume agrees. */
+  private treeId(bucket: S3Bucket, volume: Volume, root: string, key: string): { id: string; key: string } {
+    const volRoot = this.volumes.root(volume.uuid);
+    const sub = root.length > volRoot.length ? root.slice(volRoot.length + 1) + '/' : '';
+    return { id: volume.uuid, key: sub + key };
+  }
+
+  /** Opens an object for reading; the handle keeps reading the same bytes even if the object is replaced meanwhile. */
+  async open(bucket: S3Bucket, key: string): Promise<{ info: ObjectInfo; handle: FileHandle }> {
+    const { volume, root } = this.location(bucket);
+    let path: string;
+    try {
+      path = keyToPath(root, key);
+    } catch (err) {
+      if (err instanceof BadKeyError && err.s3Code === 'AccessDenied') throw s3Errors.noSuchKey(key);
+      keyError(err, key);
+    }
+    if (key.endsWith('/')) throw s3Errors.noSuchKey(key);
+    const handle = await open(path, 'r').catch((err: unknown) => keyError(err, key));
+    try {
+      const st = await handle.stat();
+      if (!st.isFile()) throw s3Errors.noSuchKey(key);
+      const tree = this.treeId(bucket, volume, root, key);
+      const meta = this.ctx.store.getMeta(tree.id, tree.key);
+      let etag: string;
+      if (meta && meta.size === st.size && meta.mtimeMs === st.mtimeMs) etag = meta.etag;
+      else {
+        const hash = createHash('md5');
+        for await (const chunk of handle.createReadStream({ start: 0, autoClose: false })) hash.update(chunk as Buffer);
+        etag = hash.digest('hex');
+      }
+      const info = {
+        key,
+        size: st.size,
+        etag,
+        lastModified: st.mtime,
+        contentType: meta?.contentType ?? DEFAULT_TYPE,
+        userMeta: meta?.userMeta ?? {},
+      };
+      return { info, handle };
+    } catch (err) {
+      await handle.close();
+      throw err;
+    }
+  }
+
+  /** An object's description without its body. */
+  async head(bucket: S3Bucket, key: string): Promise<ObjectInfo> {
+    const { info, handle } = await this.open(bucket, key);
+    await handle.close();
+    return info;
+  }
+
+  /** Deletes an object; deleting a missing key succeeds, as in S3. */
+  async delete(bucket: S3Bucket, key: string): Promise<void> {
+    const { volume, root } = this.location(bucket);
+    let path: string;
+    try {
+      path = keyToPath(root, key);
+    } catch (err) {
+      keyError(err, key);
+    }
+    let size = 0;
+    try {
+      const st = statSync(path);
+      if (st.isDirectory()) {
+        if (key.endsWith('/') && (await readdir(path)).length === 0) rmSync(path, { recursive: false, force: true });
+        return;
+      }
+      size = st.size;
+      rmSync(path, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw err;
+    }
+    const tree = this.treeId(bucket, volume, root, key);
+    this.ctx.store.deleteMeta(tree.id, tree.key);
+    this.volumes.addUsed(volume.uuid, -size);
+  }
+
+  /** One page of a bucket's keys, with common prefixes under a delimiter (S3 ListObjects semantics). */
+  async list(
+    bucket: S3Bucket,
+    opts: { prefix?: string; delimiter?: string; startAfter?: string; maxKeys?: number },
+  ): Promise<ListResult> {
+    const { volume, root } = this.location(bucket);
+    const prefix = opts.prefix ?? '';
+    const delimiter = opts.delimiter ?? '';
+    const maxKeys = Math.max(0, Math.min(opts.maxKeys ?? 1000, 1000));
+    const startAfter = opts.startAfter ?? '';
+    const contents: ObjectInfo[] = [];
+    const prefixes: string[] = [];
+    let last: string | null = null;
+    const skipUnder = startAfter && delimiter && startAfter.endsWith(delimiter) ? startAfter : null;
+    if (maxKeys === 0) return { contents, commonPrefixes: prefixes, isTruncated: false, last };
+    for await (const entry of walk(root, prefix, startAfter)) {
+      if (skipUnder && entry.key.startsWith(skipUnder)) continue;
+      let item: string = entry.key;
+      let common: string | null = null;
+      if (delimiter) {
+        const at = entry.key.indexOf(delimiter, prefix.length);
+        if (at >= 0) common = entry.key.slice(0, at + delimiter.length);
+      }
+      if (common !== null) {
+        if (prefixes.at(-1) === common) continue;
+        item = common;
+      }
+      if (contents.length + prefixes.length >= maxKeys) return { contents, commonPrefixes: prefixes, isTruncated: true, last };
+      if (common !== null) prefixes.push(common);
+      else {
+        const tree = this.treeId(bucket, volume, root, entry.key);
+        const info = await this.info(tree.id, tree.key, entry.path, entry.stats);
+        contents.push({ ...info, key: entry.key });
+      }
+      last = item;
+    }
+    return { contents, commonPrefixes: prefixes, isTruncated: false, last };
+  }
+
+  /** Copies an object (within or across buckets) through the same verified write path. */
+  async copy(
+    src: S3Bucket,
+    srcKey: string,
+    dst: S3Bucket,
+    dstKey: string,
+    options: PutOptions & { replaceMeta: boolean },
+  ): Promise<ObjectInfo> {
+    const { info, handle } = await this.open(src, srcKey);
+    try {
+      const stream = handle.createReadStream({ start: 0 });
+      return await this.put(dst, dstKey, stream, {
+        ...options,
+        contentLength: info.size,
+        contentType: options.replaceMeta ? options.contentType : info.contentType,
+        userMeta: options.replaceMeta ? options.userMeta : info.userMeta,
+      });
+    } finally {
+      await handle.close().catch(() => undefined);
+    }
+  }
+
+  private checkMultipart(bucket: S3Bucket): void {
+    const service = this.s3.requireService(bucket.svm.uuid);
+    if (!service.lab.multipart_supported) throw s3Errors.notImplemented('Multipart upload');
+  }
+
+  /** Starts a multipart upload; refused with NotImplemented where the server has multipart off. */
+  async createUpload(
+    bucket: S3Bucket,
+    key: string,
+    options: { user: S3User; contentType?: string; userMeta?: Record<string, string> },
+  ): Promise<string> {
+    this.checkMultipart(bucket);
+    try {
+      keyToPath(this.location(bucket).root, key);
+    } catch (err) {
+      keyError(err, key);
+    }
+    const uploadId = randomBytes(24).toString('base64url');
+    const record: UploadRecord = {
+      uploadId,
+      bucketUuid: bucket.uuid,
+      key,
+      contentType: options.contentType ?? DEFAULT_TYPE,
+      userMeta: options.userMeta ?? {},
+      initiated: new Date().toISOString(),
+      user: options.user.name,
+    };
+    const dir = join(this.uploadsDir, uploadId);
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'upload.json'), JSON.stringify(record));
+    return uploadId;
+  }
+
+  private async upload(bucket: S3Bucket, uploadId: string): Promise<UploadRecord> {
+    if (!/^[\w-]+$/.test(uploadId)) throw s3Errors.noSuchUpload(uploadId);
+    try {
+      const record = JSON.parse(await readFile(join(this.uploadsDir, uploadId, 'upload.json'), 'utf8')) as UploadRecord;
+      if (record.bucketUuid !== bucket.uuid) throw s3Errors.noSuchUpload(uploadId);
+      return record;
+    } catch (err) {
+      if (err instanceof S3Error) throw err;
+      throw s3Errors.noSuchUpload(uploadId);
+    }
+  }
+
+  /** Stores one part; returns its ETag (the part's MD5). */
+  async putPart(
+    bucket: S3Bucket,
+    uploadId: string,
+    partNumber: number,
+    body: Readable | Buffer,
+    options: { contentLength?: number; contentMd5?: string; signal?: AbortSignal },
+  ): Promise<string> {
+    this.checkMultipart(bucket);
+    if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > MAX_PART_NUMBER) {
+      throw s3Errors.invalidArgument(`Part number must be an integer between 1 and ${MAX_PART_NUMBER}, inclusive`);
+    }
+    await this.upload(bucket, uploadId);
+    await mkdir(this.ctx.tmpDir, { recursive: true });
+    const written = await writeTemp(this.ctx.tmpDir, body, 5 * 1024 ** 3, options.signal).catch((err: unknown) =>
+      keyError(err, ''),
+    );
+    try {
+      if (options.contentLength !== undefined && written.size !== options.contentLength) throw s3Errors.incompleteBody();
+      if (options.contentMd5 && Buffer.from(written.md5, 'hex').toString('base64') !== options.contentMd5)
+        throw s3Errors.badDigest();
+      const dir = join(this.uploadsDir, uploadId);
+      await writeFile(
+        join(dir, `${partNumber}.json`),
+        JSON.stringify({ etag: written.md5, size: written.size, lastModified: new Date().toISOString() }),
+      );
+      renameSync(written.tmpPath, join(dir, `${partNumber}.part`));
+    } catch (err) {
+      await rm(written.tmpPath, { force: true });
+      throw err;
+    }
+    return written.md5;
+  }
+
+  /** The parts uploaded so far, by part number. */
+  async listParts(
+    bucket: S3Bucket,
+    uploadId: string,
+  ): Promise<{ record: UploadRecord; parts: { partNumber: number; etag: string; size: number; lastModified: string }[] }> {
+    const record = await this.upload(bucket, uploadId);
+    const names = await readdir(join(this.uploadsDir, uploadId));
+    const parts = [];
+    for (const name of names) {
+      const m = /^(\d+)\.json$/.exec(name);
+      if (!m) continue;
+      const meta = JSON.parse(await readFile(join(this.uploadsDir, uploadId, name), 'utf8')) as {
+        etag: string;
+        size: number;
+        lastModified: string;
+      };
+      parts.push({ partNumber: Number(m[1]), ...meta });
+    }
+    parts.sort((a, b) => a.partNumber - b.partNumber);
+    return { record, parts };
+  }
+
+  /** Assembles the listed parts into the object, atomically, with S3's multipart ETag. */
+  async complete(
+    bucket: S3Bucket,
+    uploadId: string,
+    requested: { partNumber: number; etag: string }[],
+    user: S3User,
+  ): Promise<ObjectInfo> {
+    this.checkMultipart(bucket);
+    const { record, parts } = await this.listParts(bucket, uploadId);
+    if (!requested.length) throw s3Errors.invalidRequest('You must specify at least one part');
+    const byNumber = new Map(parts.map((p) => [p.partNumber, p]));
+    const chosen = requested.map((r, i) => {
+      if (i > 0 && r.partNumber <= (requested[i - 1]?.partNumber ?? 0)) throw s3Errors.invalidPartOrder();
+      const part = byNumber.get(r.partNumber);
+      if (!part || part.etag !== r.etag.replace(/"/g, '')) throw s3Errors.invalidPart();
+      return part;
+    });
+    chosen.forEach((p, i) => {
+      if (i < chosen.length - 1 && p.size < MIN_PART_BYTES) throw s3Errors.entityTooSmall();
+    });
+    const { volume, root } = this.location(bucket);
+    const path = keyToPath(root, record.key);
+    const size = chosen.reduce((n, p) => n + p.size, 0);
+    this.checkSpace(volume, path, size);
+    await mkdir(this.ctx.tmpDir, { recursive: true });
+    const tmp = join(this.ctx.tmpDir, `${uploadId}.assembled`);
+    const out = await open(tmp, 'w');
+    try {
+      for (const p of chosen) {
+        const data = await open(join(this.uploadsDir, uploadId, `${p.partNumber}.part`), 'r');
+        try {
+          for await (const chunk of data.createReadStream({ autoClose: false })) await out.write(chunk as Buffer);
+        } finally {
+          await data.close();
+        }
+      }
+      await out.sync();
+    } finally {
+      await out.close();
+    }
+    const etag = `${createHash('md5')
+      .update(Buffer.concat(chosen.map((p) => Buffer.from(p.etag, 'hex'))))
+      .digest('hex')}-${chosen.length}`;
+    try {
+      await ensureParent(path);
+      const info = this.commit(bucket, volume, root, record.key, path, tmp, size, etag, {
+        user,
+        contentType: record.contentType,
+        userMeta: record.userMeta,
+      });
+      await rm(join(this.uploadsDir, uploadId), { recursive: true, force: true });
+      return info;
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw err;
+    }
+  }
+
+  /** Abandons an upload and its parts. */
+  async abort(bucket: S3Bucket, uploadId: string): Promise<void> {
+    await this.upload(bucket, uploadId);
+    await rm(join(this.uploadsDir, uploadId), { recursive: true, force: true });
+  }
+
+  /** Uploads in progress in a bucket. */
+  async listUploads(bucket: S3Bucket): Promise<UploadRecord[]> {
+    let ids: string[];
+    try {
+      ids = await readdir(this.uploadsDir);
+    } catch {
+      return [];
+    }
+    const out: UploadRecord[] = [];
+    for (const id of ids) {
+      try {
+        const r = JSON.parse(await readFile(join(this.uploadsDir, id, 'upload.json'), 'utf8')) as UploadRecord;
+        if (r.bucketUuid === bucket.uuid) out.push(r);
+      } catch {
+        // a half-created upload from a crash; ignored
+      }
+    }
+    return out.sort((a, b) => (a.key === b.key ? a.initiated.localeCompare(b.initiated) : a.key < b.key ? -1 : 1));
+  }
+}

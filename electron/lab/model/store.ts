@@ -1,0 +1,128 @@
+import Database from 'better-sqlite3';
+
+/** Bumped with every schema change; `migrate` brings older files up to date. */
+const SCHEMA_VERSION = 1;
+
+/** What the lab keeps about one object beyond its bytes (its file holds those). */
+export interface ObjectMeta {
+  etag: string;
+  size: number;
+  mtimeMs: number;
+  contentType: string | null;
+  userMeta: Record<string, string>;
+}
+
+/**
+ * The lab's state in SQLite (WAL): every control-plane record as JSON keyed by kind and key, and
+ * per-object metadata (ETags, content types) keyed by the file tree it belongs to. A transaction
+ * either lands whole or not at all, so a kill -9 never leaves half-written metadata.
+ */
+export class LabStore {
+  readonly db: Database.Database;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+  }
+
+  private migrate(): void {
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION)
+      throw new Error(`The lab's data was written by a newer workbench (schema ${version}); update the app.`);
+    if (version < 1) {
+      this.db.exec(`
+        CREATE TABLE IF NOT EXISTS records (kind TEXT NOT NULL, key TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (kind, key));
+        CREATE TABLE IF NOT EXISTS object_meta (
+          tree TEXT NOT NULL, key TEXT NOT NULL, etag TEXT NOT NULL, size INTEGER NOT NULL, mtime_ms REAL NOT NULL,
+          content_type TEXT, user_meta TEXT NOT NULL DEFAULT '{}', PRIMARY KEY (tree, key));
+      `);
+    }
+    this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }
+
+  /** One record, or undefined. */
+  get<T>(kind: string, key: string): T | undefined {
+    const row = this.db.prepare('SELECT data FROM records WHERE kind = ? AND key = ?').get(kind, key) as
+      { data: string } | undefined;
+    return row ? (JSON.parse(row.data) as T) : undefined;
+  }
+
+  /** Every record of a kind, in insertion order. */
+  all<T>(kind: string): T[] {
+    const rows = this.db.prepare('SELECT data FROM records WHERE kind = ? ORDER BY rowid').all(kind) as { data: string }[];
+    return rows.map((r) => JSON.parse(r.data) as T);
+  }
+
+  /** Creates or replaces a record. */
+  put(kind: string, key: string, value: unknown): void {
+    this.db
+      .prepare(
+        'INSERT INTO records (kind, key, data) VALUES (?, ?, ?) ON CONFLICT (kind, key) DO UPDATE SET data = excluded.data',
+      )
+      .run(kind, key, JSON.stringify(value));
+  }
+
+  /** Removes a record; true when it existed. */
+  delete(kind: string, key: string): boolean {
+    return this.db.prepare('DELETE FROM records WHERE kind = ? AND key = ?').run(kind, key).changes > 0;
+  }
+
+  /** Runs `fn` in one transaction. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  /** An object's metadata in a tree (a volume's or a snapshot's uuid). */
+  getMeta(tree: string, key: string): ObjectMeta | undefined {
+    const row = this.db
+      .prepare('SELECT etag, size, mtime_ms, content_type, user_meta FROM object_meta WHERE tree = ? AND key = ?')
+      .get(tree, key) as
+      { etag: string; size: number; mtime_ms: number; content_type: string | null; user_meta: string } | undefined;
+    if (!row) return undefined;
+    return {
+      etag: row.etag,
+      size: row.size,
+      mtimeMs: row.mtime_ms,
+      contentType: row.content_type,
+      userMeta: JSON.parse(row.user_meta),
+    };
+  }
+
+  /** Records an object's metadata. */
+  putMeta(tree: string, key: string, meta: ObjectMeta): void {
+    this.db
+      .prepare(
+        `INSERT INTO object_meta (tree, key, etag, size, mtime_ms, content_type, user_meta) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (tree, key) DO UPDATE SET etag = excluded.etag, size = excluded.size, mtime_ms = excluded.mtime_ms,
+           content_type = excluded.content_type, user_meta = excluded.user_meta`,
+      )
+      .run(tree, key, meta.etag, meta.size, meta.mtimeMs, meta.contentType, JSON.stringify(meta.userMeta));
+  }
+
+  /** Forgets an object's metadata. */
+  deleteMeta(tree: string, key: string): void {
+    this.db.prepare('DELETE FROM object_meta WHERE tree = ? AND key = ?').run(tree, key);
+  }
+
+  /** Copies every object's metadata of one tree to another (a snapshot or clone of it). */
+  copyMeta(fromTree: string, toTree: string): void {
+    this.db
+      .prepare(
+        `INSERT OR REPLACE INTO object_meta (tree, key, etag, size, mtime_ms, content_type, user_meta)
+         SELECT ?, key, etag, size, mtime_ms, content_type, user_meta FROM object_meta WHERE tree = ?`,
+      )
+      .run(toTree, fromTree);
+  }
+
+  /** Forgets a whole tree's metadata (a deleted volume or snapshot). */
+  dropMeta(tree: string): void {
+    this.db.prepare('DELETE FROM object_meta WHERE tree = ?').run(tree);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

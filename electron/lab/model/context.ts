@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import type { LabJobs } from './jobs';
 import type { LabStore } from './store';
@@ -6,6 +7,9 @@ import { notFound } from './errors';
 
 /** What the lab's services share: where the lab lives, its store, config and jobs. */
 export class LabContext {
+  /** `s3-service-changed` (svm uuid) when an object-store server is created, changed or deleted. */
+  readonly events = new EventEmitter<{ 's3-service-changed': [svmUuid: string] }>();
+
   constructor(
     readonly dir: string,
     readonly store: LabStore,

@@ -88,6 +88,11 @@ export class Lab {
     return this.ctx.config;
   }
 
+  /** Changes the protocol servers react to (an object-store server created, changed or deleted). */
+  get events(): LabContext['events'] {
+    return this.ctx.events;
+  }
+
   /** The cluster jobs. */
   get jobs(): LabJobs {
     return this.ctx.jobs;

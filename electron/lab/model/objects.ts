@@ -289,7 +289,7 @@ export class LabObjects {
     } catch (err) {
       keyError(err, key);
     }
-    let size = 0;
+    let size: number;
     try {
       const st = statSync(path);
       if (st.isDirectory()) {

@@ -135,6 +135,7 @@ export class LabS3Config {
     const current = this.requireService(svm);
     const next: S3Service = { ...current, ...changes, lab: { ...current.lab, ...changes.lab } };
     this.ctx.store.put('s3service', current.svm.uuid, next);
+    this.ctx.events.emit('s3-service-changed', current.svm.uuid);
     return next;
   }
 
@@ -154,6 +155,7 @@ export class LabS3Config {
       for (const g of this.groups(s.svm.uuid)) this.ctx.store.delete('s3group', `${s.svm.uuid}/${g.id}`);
       this.ctx.store.delete('s3service', s.svm.uuid);
     });
+    this.ctx.events.emit('s3-service-changed', s.svm.uuid);
   }
 
   private putUser(user: S3User): void {

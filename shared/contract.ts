@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { jobProgressSchema, jobSnapshotSchema, jobStartedSchema, jobStateSchema } from './jobs';
+import { labStatusSchema } from './lab';
 import { machineProbeSchema } from './machine';
 
 /** Declares one method: its input and output schemas. */
@@ -44,12 +45,14 @@ export const methods = {
     z.object({ cancelled: z.boolean(), state: jobStateSchema }),
     'Asks a running job to stop; a job that already ended is left as it is.',
   ),
+  'lab.status': method(noInput, labStatusSchema, 'The built-in local lab: starting, running with its endpoints, failed, or off.'),
 } as const;
 
 /** Every event the backend publishes, declared once. */
 export const events = {
   'job.progress': jobProgressSchema,
   'job.state': jobSnapshotSchema,
+  'lab.state': labStatusSchema,
 } as const;
 
 /** A method's name. */

@@ -4,6 +4,7 @@ import pkg from '../../package.json';
 import { findElectronBinary } from './electron-binary';
 import { parseHost, parsePort } from './options';
 import { appPaths } from './paths';
+import { checkLabPassword, runLab } from './lab-command';
 import { serve } from './serve-command';
 
 const DEFAULT_HOST = '127.0.0.1';
@@ -32,6 +33,18 @@ program
   .option('--port <N>', 'port to listen on (0 = any free port)', parsePort, 0)
   .option('--host <H>', 'address to bind; keep 127.0.0.1 and use an SSH tunnel to reach it remotely', parseHost, DEFAULT_HOST)
   .action((opts: { port: number; host: string }) => serve({ ...opts, version: pkg.version }));
+
+program
+  .command('lab')
+  .description(
+    'Run the built-in ONTAP-compatible lab standalone (REST API, CLI over SSH, S3) and print its endpoints and admin credentials as one line of JSON.',
+  )
+  .option('--data <DIR>', 'where the lab keeps its volumes and state (default: <data directory>/lab)')
+  .option('--rest-port <N>', 'HTTPS port of the REST API (default: kept from last start, else a free port)', parsePort)
+  .option('--ssh-port <N>', 'port of the CLI over SSH', parsePort)
+  .option('--s3-port <N>', "HTTP port of svm1's S3 server (it listens once an object-store server exists)", parsePort)
+  .option('--password <P>', 'admin (fsxadmin) password (default: generated at first start and kept)', checkLabPassword)
+  .action((opts: { data?: string; restPort?: number; sshPort?: number; s3Port?: number; password?: string }) => runLab(opts));
 
 program.parseAsync().catch((err: unknown) => {
   console.error(`workbench: ${err instanceof Error ? err.message : String(err)}`);

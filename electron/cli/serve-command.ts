@@ -1,5 +1,6 @@
 import { createBackend } from '../core/backend';
-import { resolveDataDir } from '../core/data-dir';
+import { resolveCacheDir, resolveDataDir } from '../core/data-dir';
+import { attachLab } from '../lab/attach';
 import { startServer } from '../server/server';
 import { isLoopback } from './options';
 import { appPaths } from './paths';
@@ -9,6 +10,7 @@ export async function serve(options: { host: string; port: number; version: stri
   const paths = appPaths();
   const dataDir = resolveDataDir();
   const backend = createBackend({ dataDir, resourcesDir: paths.resourcesDir, version: options.version, mode: 'browser' });
+  attachLab(backend, { dataDir, cacheDir: resolveCacheDir() });
   let server;
   try {
     server = await startServer({ backend, rendererDir: paths.rendererDir, host: options.host, port: options.port });

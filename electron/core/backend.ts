@@ -5,6 +5,7 @@ import type { Handlers } from './contract/dispatch';
 import { WorkbenchError } from './errors';
 import { EventBus } from './event-bus';
 import { JobRegistry } from './jobs/job-registry';
+import { LabStatusBoard } from './lab-status';
 import { probeMachine } from './machine/probe';
 
 /** What the shells (Electron main, browser-mode server, tests) tell the backend about where it runs. */
@@ -22,6 +23,9 @@ export interface Backend {
   handlers: Handlers;
   bus: EventBus;
   jobs: JobRegistry;
+  lab: LabStatusBoard;
+  /** Runs `fn` when the backend is disposed (a shell's lab, servers…), after running jobs are cancelled. */
+  onDispose(fn: () => Promise<void>): void;
   dispose(): Promise<void>;
 }
 
@@ -30,6 +34,8 @@ export function createBackend(options: BackendOptions): Backend {
   ensureDataDir(options.dataDir);
   const bus = new EventBus();
   const jobs = new JobRegistry(bus);
+  const lab = new LabStatusBoard(bus);
+  const disposers: (() => Promise<void>)[] = [];
   const env = options.env ?? process.env;
   let lastProbe: Promise<MachineProbe> | null = null;
 
@@ -69,6 +75,7 @@ export function createBackend(options: BackendOptions): Backend {
       return { jobId };
     },
     'jobs.list': async () => ({ jobs: jobs.list() }),
+    'lab.status': async () => lab.get(),
     'jobs.cancel': async ({ jobId }) => {
       const outcome = jobs.cancel(jobId);
       if (!outcome) {
@@ -80,5 +87,16 @@ export function createBackend(options: BackendOptions): Backend {
     },
   };
 
-  return { handlers, bus, jobs, dispose: () => jobs.cancelAll() };
+  return {
+    handlers,
+    bus,
+    jobs,
+    lab,
+    onDispose: (fn) => disposers.push(fn),
+    dispose: async () => {
+      await jobs.cancelAll();
+      for (const fn of disposers.splice(0).reverse())
+        await fn().catch((err: unknown) => console.error('shutdown step failed:', err));
+    },
+  };
 }

@@ -21,3 +21,9 @@ export function ensureDataDir(dir: string): string {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   return dir;
 }
+
+/** Where the app keeps what it can rebuild (drawn sample images…): `$XDG_CACHE_HOME/ontap-mlops-workbench`, else `~/.cache/…`. */
+export function resolveCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  const xdg = env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
+  return join(xdg, DATA_DIR_NAME);
+}

@@ -1,7 +1,8 @@
 import { app } from 'electron';
 import { join } from 'node:path';
 import { createBackend } from '../core/backend';
-import { resolveDataDir } from '../core/data-dir';
+import { resolveCacheDir, resolveDataDir } from '../core/data-dir';
+import { attachLab } from '../lab/attach';
 import { bindIpc } from './ipc-binding';
 import { createMainWindow } from './window';
 
@@ -10,13 +11,15 @@ async function main(): Promise<void> {
   if (!app.requestSingleInstanceLock()) return app.quit();
   await app.whenReady();
   const root = join(__dirname, '..', '..');
+  const dataDir = resolveDataDir();
   const backend = createBackend({
-    dataDir: resolveDataDir(),
+    dataDir,
     resourcesDir: app.isPackaged ? join(process.resourcesPath, 'app.asar.unpacked', 'resources') : join(root, 'resources'),
     version: app.getVersion(),
     mode: 'desktop',
     electronVersion: process.versions.electron ?? null,
   });
+  attachLab(backend, { dataDir, cacheDir: resolveCacheDir() });
   const { window, rendererUrl } = createMainWindow({
     rendererDir: join(root, 'dist', 'renderer'),
     preload: join(__dirname, 'preload.cjs'),

@@ -21,7 +21,11 @@ export interface OpenLabOptions {
   ports?: RequestedPorts;
   /** Fraction of the 1,856-image sample to generate at first start (tests use less); 0 for none. */
   sampleScale?: number;
+  /** Where drawn sample images are kept between labs (e.g. ~/.cache/ontap-mlops-workbench). */
+  sampleCacheDir?: string;
   onProgress?: (message: string, done?: number, total?: number) => void;
+  /** Aborts a first start while it seeds; the next start seeds again from scratch. */
+  signal?: AbortSignal;
 }
 
 /** The SVM every lab starts with. */
@@ -72,8 +76,10 @@ export class Lab {
       const hostKey = await loadHostKey(dir);
       const ctx = new LabContext(dir, store, config, new LabJobs(store));
       const lab = new Lab(ctx, tls, hostKey);
+      const seeded = store.get<boolean>('meta', 'seeded') === true;
+      if (!seeded) store.db.exec('DELETE FROM records; DELETE FROM object_meta;'); // a first start that was interrupted
       await lab.recover();
-      if (!svmNames.length) await lab.seed(options);
+      if (!seeded) await lab.seed(options);
       await lab.volumes.load();
       return lab;
     } catch (err) {
@@ -160,8 +166,14 @@ export class Lab {
     });
     if (scale > 0) {
       options.onProgress?.('Generating the synthetic sample dataset', 0, total);
-      const files = await writeSampleDataset(this.volumes.root(vol.uuid), scale, (done, all) =>
-        options.onProgress?.('Generating the synthetic sample dataset', done, all),
+      const files = await writeSampleDataset(
+        this.volumes.root(vol.uuid),
+        scale,
+        (done, all) => {
+          options.signal?.throwIfAborted();
+          options.onProgress?.('Generating the synthetic sample dataset', done, all);
+        },
+        options.sampleCacheDir,
       );
       this.ctx.store.transaction(() => {
         for (const f of files)
@@ -174,6 +186,8 @@ export class Lab {
           });
       });
     }
+    // Written last: a first start killed before this point is redone from scratch next time.
+    this.ctx.store.put('meta', 'seeded', true);
   }
 
   /** Waits for running jobs and closes the store. */

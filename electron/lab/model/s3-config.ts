@@ -122,6 +122,7 @@ export class LabS3Config {
         gid: 0,
       });
     });
+    this.ctx.events.emit('s3-service-changed', ref.uuid);
     return service;
   }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { constants, existsSync } from 'node:fs';
+import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 
@@ -87,17 +88,11 @@ export interface SampleFile {
   mtimeMs: number;
 }
 
-/**
- * Writes the synthetic sample under `root/dataset/tyre/`: `defective_0001.jpg`…, `good_0001.jpg`…,
- * and a README saying it is synthetic. `scale` (0–1] writes a proportional subset (tests).
- */
-export async function writeSampleDataset(
-  root: string,
-  scale = 1,
-  onProgress?: (done: number, total: number) => void,
-): Promise<SampleFile[]> {
-  const dir = join(root, SAMPLE_PREFIX);
-  await mkdir(dir, { recursive: true });
+/** Bumped when the drawing changes, so caches of an older sample are not reused. */
+const SAMPLE_VERSION = 1;
+
+async function generate(dir: string, scale: number, onProgress?: (done: number, total: number) => void): Promise<SampleFile[]> {
+  await mkdir(join(dir, SAMPLE_PREFIX), { recursive: true });
   const plan: { name: string; defective: boolean; seed: number }[] = [];
   for (const [label, count] of Object.entries(SAMPLE_COUNTS)) {
     const n = Math.max(1, Math.round(count * scale));
@@ -110,10 +105,8 @@ export async function writeSampleDataset(
   }
   const files: SampleFile[] = [];
   const write = async (key: string, data: Buffer) => {
-    const path = join(root, key);
-    await writeFile(path, data);
-    const st = await stat(path);
-    files.push({ key, size: data.length, md5: createHash('md5').update(data).digest('hex'), mtimeMs: st.mtimeMs });
+    await writeFile(join(dir, key), data);
+    files.push({ key, size: data.length, md5: createHash('md5').update(data).digest('hex'), mtimeMs: 0 });
   };
   for (const [i, item] of plan.entries()) {
     const jpeg = await sharp(drawTyre(item.defective, item.seed), { raw: { width: SIZE, height: SIZE, channels: 3 } })
@@ -130,5 +123,46 @@ export async function writeSampleDataset(
         'defective tyre (cracks, bulges), otherwise a good one.\n',
     ),
   );
+  await writeFile(join(dir, 'manifest.json'), JSON.stringify(files));
   return files;
+}
+
+/**
+ * Writes the synthetic sample under `root/dataset/tyre/`: `defective_0001.jpg`…, `good_0001.jpg`…,
+ * and a README saying it is synthetic. `scale` (0–1] writes a proportional subset (tests). The
+ * drawn images are kept in `cacheDir` (when given), so every later lab is seeded in a moment
+ * instead of redrawing 1,856 images.
+ */
+export async function writeSampleDataset(
+  root: string,
+  scale = 1,
+  onProgress?: (done: number, total: number) => void,
+  cacheDir?: string,
+): Promise<SampleFile[]> {
+  let source = cacheDir ? join(cacheDir, `lab-sample-v${SAMPLE_VERSION}-${scale}`) : null;
+  let files: SampleFile[];
+  if (source && existsSync(join(source, 'manifest.json'))) {
+    files = JSON.parse(await readFile(join(source, 'manifest.json'), 'utf8')) as SampleFile[];
+  } else {
+    const target = source ? `${source}.tmp-${process.pid}-${Date.now()}` : root;
+    try {
+      files = await generate(target, scale, onProgress);
+    } catch (err) {
+      if (source) await rm(target, { recursive: true, force: true });
+      throw err;
+    }
+    if (source) {
+      await rename(target, source).catch(async () => rm(target, { recursive: true, force: true })); // another process won the race
+    } else source = null;
+  }
+  if (source) {
+    await mkdir(join(root, SAMPLE_PREFIX), { recursive: true });
+    for (const [i, f] of files.entries()) {
+      await copyFile(join(source, f.key), join(root, f.key), constants.COPYFILE_FICLONE);
+      if (i % 64 === 0 || i === files.length - 1) onProgress?.(i + 1, files.length);
+    }
+  }
+  const out: SampleFile[] = [];
+  for (const f of files) out.push({ ...f, mtimeMs: (await stat(join(root, f.key))).mtimeMs });
+  return out;
 }

@@ -25,6 +25,7 @@ export function startEventsAdapter(): () => void {
     const parsed = events[name as EventName].safeParse(payload);
     if (!parsed.success) return;
     if (name === 'job.progress') useJobs.getState().progress(events['job.progress'].parse(payload));
+    if (name === 'lab.state') useApp.getState().setLab(events['lab.state'].parse(payload));
     if (name === 'job.state') {
       const job = events['job.state'].parse(payload);
       useJobs.getState().upsert(job);
@@ -36,6 +37,7 @@ export function startEventsAdapter(): () => void {
     if (status === 'connected') {
       void api.invoke('jobs.list', {}).then(({ jobs }) => useJobs.getState().load(jobs));
       void refreshAppInfo();
+      void api.invoke('lab.status', {}).then((lab) => useApp.getState().setLab(lab));
     }
   });
   return () => {

@@ -1,4 +1,5 @@
 import { SettingsPage } from '../features/settings/settings-page';
+import { StoragePage } from '../features/storage/storage-page';
 import { useNav } from '../stores/nav-store';
 import { ActivityPanel } from './activity-panel';
 import { EmptyPage } from './empty-page';
@@ -12,7 +13,15 @@ export function AppShell() {
   return (
     <div className="shell">
       <Nav />
-      <main className="main">{pageId === 'settings' ? <SettingsPage /> : <EmptyPage page={pageById(pageId)} />}</main>
+      <main className="main">
+        {pageId === 'settings' ? (
+          <SettingsPage />
+        ) : pageId === 'storage' ? (
+          <StoragePage />
+        ) : (
+          <EmptyPage page={pageById(pageId)} />
+        )}
+      </main>
       <ActivityPanel />
       <StatusBar />
     </div>

@@ -5,7 +5,7 @@ export const PAGES = [
     label: 'Storage',
     summary:
       'Connect to an ONTAP cluster or SVM — Amazon FSx for NetApp ONTAP or on-premises — over its REST API and SSH, see its SVMs, volumes and data interfaces, and turn a volume into an S3 bucket with a guided wizard.',
-    next: 'The built-in local lab will appear here as a ready connection, so everything works offline with no cluster.',
+    next: null,
     first: null,
   },
   {

@@ -3,6 +3,7 @@ import { useApp } from '../stores/app-store';
 import { useNav } from '../stores/nav-store';
 import { describeCompute, describeTorch } from './format';
 
+const LAB_LABEL = { off: 'not connected', starting: 'local lab starting…', running: 'local lab', failed: 'local lab failed' };
 const BACKEND_LABEL = {
   connecting: 'Connecting…',
   connected: 'Backend connected',
@@ -11,7 +12,7 @@ const BACKEND_LABEL = {
 
 /** The bottom bar: backend link, storage connection, and what this machine trains on. */
 export function StatusBar() {
-  const { info, infoError, backend } = useApp();
+  const { info, infoError, backend, lab } = useApp();
   const go = useNav((s) => s.go);
   const machine = info?.machine;
   return (
@@ -21,7 +22,7 @@ export function StatusBar() {
         {api.transport.mode === 'websocket' ? ' · browser mode' : ''}
       </span>
       <button type="button" className="status-item link" data-testid="status-storage" onClick={() => go('storage')}>
-        Storage: not connected
+        Storage: {LAB_LABEL[lab.state]}
       </button>
       <span className="spacer" />
       {machine ? (

@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import type { Backend } from '../core/backend';
+import { toErrorShape } from '../core/errors';
+import { LAB_VERSION } from './model/bootstrap';
+import { startLab, type RunningLab } from './start-lab';
+
+/** Where the app's lab lives and whether to run it. */
+export interface AttachLabOptions {
+  dataDir: string;
+  cacheDir: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Starts the built-in lab inside the app as a job (seeding the sample dataset shows as progress),
+ * reports its state to the backend, and stops it when the backend is disposed. With no cluster
+ * configured this is the app's storage; `WORKBENCH_LAB=off` keeps it off.
+ */
+export function attachLab(backend: Backend, options: AttachLabOptions): void {
+  const env = options.env ?? process.env;
+  const dir = join(options.dataDir, 'lab');
+  if (env.WORKBENCH_LAB === 'off') {
+    backend.lab.update({ state: 'off', message: 'The local lab is off (WORKBENCH_LAB=off).', dataDir: dir });
+    return;
+  }
+  let running: RunningLab | null = null;
+  backend.onDispose(async () => {
+    await running?.close();
+    running = null;
+  });
+  backend.lab.update({ state: 'starting', message: 'Starting the local lab…', dataDir: dir, error: null });
+  backend.jobs.start({
+    kind: 'lab.start',
+    title: 'Start the local lab',
+    unit: 'files',
+    run: async (ctx) => {
+      try {
+        running = await startLab({
+          dir,
+          sampleCacheDir: options.cacheDir,
+          signal: ctx.signal,
+          onProgress: (message, done, total) => {
+            ctx.progress({ message, ...(done !== undefined ? { done } : {}), ...(total !== undefined ? { total } : {}) });
+            backend.lab.update({ message, progress: done !== undefined && total ? { done, total } : null });
+          },
+        });
+      } catch (err) {
+        const error = toErrorShape(err);
+        backend.lab.update({ state: 'failed', message: error.message, progress: null, error });
+        throw err;
+      }
+      if (ctx.signal.aborted) {
+        await running.close();
+        running = null;
+        backend.lab.update({ state: 'off', message: 'The local lab was stopped.', progress: null });
+        return;
+      }
+      const e = running.endpoints();
+      backend.lab.update({
+        state: 'running',
+        message: 'The local lab is running.',
+        progress: null,
+        cluster: { name: running.lab.config.name, version: LAB_VERSION.full },
+        endpoints: { rest: e.rest, ssh: e.ssh, s3: e.s3 },
+        username: e.username,
+      });
+      ctx.progress({ message: `Running: REST ${e.rest}, SSH port ${e.ssh.port}` });
+    },
+  });
+}

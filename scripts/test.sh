@@ -7,8 +7,10 @@ cd "$(dirname "$0")/.."
 source scripts/lib/setup.sh
 
 require_node
-# chromium: the e2e browser; python3 + torch: the machine probe is tested against a real PyTorch.
-ensure_system_packages chromium python3 python3-torch python3-torchvision || exit 1
+# chromium: the e2e browser; python3 + torch: the machine probe is tested against a real PyTorch;
+# the lab is tested with real clients: OpenSSH (+ sshpass for its password prompt), the AWS CLI, boto3, rclone.
+ensure_system_packages chromium python3 python3-torch python3-torchvision \
+  openssh-client sshpass awscli python3-boto3 rclone || exit 1
 ensure_node_modules || { echo "summary: 0 passed, 1 failed (npm install failed)"; exit 1; }
 
 rm -rf .reports && mkdir -p .reports

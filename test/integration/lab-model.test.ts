@@ -56,7 +56,13 @@ describe('lab volumes, snapshots and clones', () => {
     const { lab, vol1, user, bucket } = current;
     await lab.objects.put(bucket, 'shared.txt', Buffer.from('original'), { user });
     await lab.volumes.createSnapshot(vol1.uuid, { name: 'base' });
-    const clone = await lab.volumes.clone({ name: 'vol1_ws', svm: 'svm1', parentVolume: 'vol1', parentSnapshot: 'base', junctionPath: '/vol1_ws' });
+    const clone = await lab.volumes.clone({
+      name: 'vol1_ws',
+      svm: 'svm1',
+      parentVolume: 'vol1',
+      parentSnapshot: 'base',
+      junctionPath: '/vol1_ws',
+    });
     const cloneBucket = await lab.s3.createBucket('svm1', { name: 'ws-bucket', type: 'nas', nas_path: '/vol1_ws' });
     expect(clone.clone).toMatchObject({ is_flexclone: true, parent_volume: { name: 'vol1' }, parent_snapshot: { name: 'base' } });
     await lab.objects.put(cloneBucket, 'shared.txt', Buffer.from('changed in the clone'), { user });
@@ -106,7 +112,13 @@ describe('lab volumes, snapshots and clones', () => {
   it('refuses a write that would exceed the volume size, and writes nothing', async () => {
     current = await openTestLab();
     const { lab, user } = current;
-    const small = await lab.volumes.create({ name: 'small', svm: 'svm1', size: 20 * 1024 * 1024, junctionPath: '/small', unixPermissions: 0o777 });
+    const small = await lab.volumes.create({
+      name: 'small',
+      svm: 'svm1',
+      size: 20 * 1024 * 1024,
+      junctionPath: '/small',
+      unixPermissions: 0o777,
+    });
     const bucket = await lab.s3.createBucket('svm1', { name: 'small-bucket', type: 'nas', nas_path: '/small' });
     await lab.objects.put(bucket, 'a.bin', Buffer.alloc(15 * 1024 * 1024), { user });
     const err = await lab.objects.put(bucket, 'b.bin', Buffer.alloc(8 * 1024 * 1024), { user }).catch((e: unknown) => e);
@@ -129,7 +141,8 @@ describe('lab volumes, snapshots and clones', () => {
   it('lists keys in S3 byte order, with common prefixes and continuation', async () => {
     current = await openTestLab();
     const { lab, user, bucket } = current;
-    for (const key of ['p/a-b.txt', 'p/a/c.txt', 'p/a0.txt', 'p/b/d.txt', 'p/b/e.txt']) await lab.objects.put(bucket, key, Buffer.from(key), { user });
+    for (const key of ['p/a-b.txt', 'p/a/c.txt', 'p/a0.txt', 'p/b/d.txt', 'p/b/e.txt'])
+      await lab.objects.put(bucket, key, Buffer.from(key), { user });
     const all = await lab.objects.list(bucket, { prefix: 'p/' });
     expect(all.contents.map((c) => c.key)).toEqual(['p/a-b.txt', 'p/a/c.txt', 'p/a0.txt', 'p/b/d.txt', 'p/b/e.txt']);
     const first = await lab.objects.list(bucket, { prefix: 'p/', delimiter: '/', maxKeys: 2 });
@@ -161,7 +174,12 @@ describe('lab volumes, snapshots and clones', () => {
     const controller = new AbortController();
     const dir = join(tmp.path, 'lab');
     await expect(
-      Lab.open({ dir, sampleScale: 0.05, signal: controller.signal, onProgress: (_m, done) => done === 10 && controller.abort() }),
+      Lab.open({
+        dir,
+        sampleScale: 0.05,
+        signal: controller.signal,
+        onProgress: (_m, done) => done === 10 && controller.abort(),
+      }),
     ).rejects.toThrow();
     const lab = await Lab.open({ dir, sampleScale: 0.05 });
     const vols = lab.volumes.all();
@@ -175,7 +193,10 @@ describe('lab volumes, snapshots and clones', () => {
   it('a second process cannot open a lab that is in use', async () => {
     current = await openTestLab();
     const script = `import('${new URL('../../electron/lab/model/lab.ts', import.meta.url).pathname}').then(m => m.Lab.open({ dir: process.argv[1] })).then(() => process.exit(0), (e) => { console.error(e.message); process.exit(3); })`;
-    const out = spawnSync(process.execPath, ['--import', 'tsx', '-e', script, current.dir], { encoding: 'utf8', timeout: 30_000 });
+    const out = spawnSync(process.execPath, ['--import', 'tsx', '-e', script, current.dir], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(out.status).toBe(3);
     expect(out.stderr).toMatch(/already running \(process \d+\)/);
     writeFileSync(join(current.dir, 'probe'), ''); // the lab's files stay ours

@@ -154,8 +154,17 @@ export class LabS3Config {
       for (const b of buckets) this.ctx.store.delete('bucket', b.uuid);
       for (const u of this.users(s.svm.uuid)) this.ctx.store.delete('s3user', `${s.svm.uuid}/${u.name}`);
       for (const g of this.groups(s.svm.uuid)) this.ctx.store.delete('s3group', `${s.svm.uuid}/${g.id}`);
+      for (const p of this.policies(s.svm.uuid)) if (!p.read_only) this.ctx.store.delete('s3policy', `${s.svm.uuid}/${p.name}`);
       this.ctx.store.delete('s3service', s.svm.uuid);
     });
+    // The hidden volumes of `s3` buckets go with them; their records go at once, their files in the
+    // background (a restart sweeps any left behind).
+    for (const b of buckets) {
+      if (b.type === 's3')
+        void this.volumes
+          .delete(b.volume.uuid)
+          .catch((err: unknown) => console.error(`lab: removing ${b.volume.name} failed:`, err));
+    }
     this.ctx.events.emit('s3-service-changed', s.svm.uuid);
   }
 

@@ -10,7 +10,6 @@ export async function serve(options: { host: string; port: number; version: stri
   const paths = appPaths();
   const dataDir = resolveDataDir();
   const backend = createBackend({ dataDir, resourcesDir: paths.resourcesDir, version: options.version, mode: 'browser' });
-  attachLab(backend, { dataDir, cacheDir: resolveCacheDir() });
   let server;
   try {
     server = await startServer({ backend, rendererDir: paths.rendererDir, host: options.host, port: options.port });
@@ -27,6 +26,8 @@ export async function serve(options: { host: string; port: number; version: stri
     }
     throw err;
   }
+  // Only once the port is ours: a failed start must not leave a half-seeded lab behind.
+  attachLab(backend, { dataDir, cacheDir: resolveCacheDir() });
   console.log(`ONTAP MLOps Workbench is serving at ${server.url}`);
   console.log(`Data directory: ${dataDir}`);
   if (!isLoopback(options.host)) {

@@ -13,9 +13,9 @@ beforeAll(() => {
 afterEach(() => home?.remove());
 
 /** Starts `workbench serve` with a fresh home. */
-function serve(args: string[] = []) {
+function serve(args: string[] = [], env: NodeJS.ProcessEnv = {}) {
   home = tempDir();
-  return spawnServe({ WORKBENCH_HOME: join(home.path, 'home') }, args);
+  return spawnServe({ WORKBENCH_HOME: join(home.path, 'home'), ...env }, args);
 }
 
 describe('the workbench command', () => {
@@ -54,7 +54,7 @@ describe('the workbench command', () => {
   });
 
   it('explains a port that is already taken', async () => {
-    const first = serve();
+    const first = serve([], { WORKBENCH_LAB: 'off' }); // this test is about the port, not the lab
     const port = new URL(await first.url).port;
     const second = spawnSync(process.execPath, [cli, 'serve', '--port', port], {
       encoding: 'utf8',
@@ -63,6 +63,8 @@ describe('the workbench command', () => {
     });
     expect(second.status).toBe(1);
     expect(second.stderr).toMatch(new RegExp(`Port ${port} .* already in use.*--port`));
+    const exited = new Promise((resolve) => first.child.once('exit', resolve));
     first.child.kill('SIGTERM');
+    await exited; // before afterEach removes its home
   });
 });

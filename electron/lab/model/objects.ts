@@ -419,13 +419,14 @@ export class LabObjects {
     uploadId: string,
     partNumber: number,
     body: Readable | Buffer,
-    options: { contentLength?: number; contentMd5?: string; signal?: AbortSignal },
+    options: { key: string; contentLength?: number; contentMd5?: string; signal?: AbortSignal },
   ): Promise<string> {
     this.checkMultipart(bucket);
     if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > MAX_PART_NUMBER) {
       throw s3Errors.invalidArgument(`Part number must be an integer between 1 and ${MAX_PART_NUMBER}, inclusive`);
     }
-    await this.upload(bucket, uploadId);
+    // A part sent to another key's upload is refused, as S3 does.
+    if ((await this.upload(bucket, uploadId)).key !== options.key) throw s3Errors.noSuchUpload(uploadId);
     await mkdir(this.ctx.tmpDir, { recursive: true });
     const written = await writeTemp(this.ctx.tmpDir, body, 5 * 1024 ** 3, options.signal).catch((err: unknown) =>
       keyError(err, ''),

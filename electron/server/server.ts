@@ -7,6 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { clientMessageSchema, WS_PATH } from '../../shared/wire';
 import type { Backend } from '../core/backend';
 import { dispatch } from '../core/contract/dispatch';
+import { listen } from '../core/net/listen';
 import { allowedOrigins, newToken, presentedToken, TOKEN_COOKIE, tokenMatches } from './auth';
 import { SECURITY_HEADERS } from './security-headers';
 
@@ -92,11 +93,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, options.backend));
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listen(server, options.port ?? 0, host);
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${shownHost}:${port}/?token=${token}`,

@@ -147,15 +147,19 @@ export class LabObjects {
     });
   }
 
-  /** Writes an object, replacing any previous one atomically. */
-  async put(bucket: S3Bucket, key: string, body: Readable | Buffer, options: PutOptions): Promise<ObjectInfo> {
-    const { volume, root } = this.location(bucket);
-    let path: string;
+  /** The file a key names under a bucket's root, or the S3 error for a key that cannot be one. */
+  private pathFor(root: string, key: string): string {
     try {
-      path = keyToPath(root, key);
+      return keyToPath(root, key);
     } catch (err) {
       keyError(err, key);
     }
+  }
+
+  /** Writes an object, replacing any previous one atomically. */
+  async put(bucket: S3Bucket, key: string, body: Readable | Buffer, options: PutOptions): Promise<ObjectInfo> {
+    const { volume, root } = this.location(bucket);
+    const path = this.pathFor(root, key);
     const service = this.s3.requireService(bucket.svm.uuid);
     const limit = service.lab.max_put_bytes;
     if (options.contentLength !== undefined) {
@@ -283,12 +287,7 @@ export class LabObjects {
   /** Deletes an object; deleting a missing key succeeds, as in S3. */
   async delete(bucket: S3Bucket, key: string): Promise<void> {
     const { volume, root } = this.location(bucket);
-    let path: string;
-    try {
-      path = keyToPath(root, key);
-    } catch (err) {
-      keyError(err, key);
-    }
+    const path = this.pathFor(root, key);
     let size: number;
     try {
       const st = statSync(path);

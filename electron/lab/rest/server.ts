@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listen } from '../../core/net/listen';
 import { createServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { LabError } from '../model/errors';
 import type { Lab } from '../model/lab';
 import { AUTH_CHALLENGE, isAuthorized, unauthorized } from './auth';
@@ -91,15 +91,9 @@ export async function startRestServer(lab: Lab, options: RestServerOptions): Pro
       .then((reply) => send(req, res, reply))
       .catch(() => res.destroy());
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  const port = await listen(server, options.port, host);
   return {
-    port: (server.address() as AddressInfo).port,
+    port,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,4 +1,5 @@
-import type { AddressInfo } from 'node:net';
+import type { Server as NetServer } from 'node:net';
+import { listen } from '../../core/net/listen';
 import { StringDecoder } from 'node:string_decoder';
 import ssh2 from 'ssh2';
 import type { AuthContext, Connection, ServerChannel } from 'ssh2';
@@ -118,15 +119,10 @@ export async function startCliServer(lab: Lab, options: CliServerOptions): Promi
     client.on('close', () => clients.delete(client));
     serve(lab, client);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  // ssh2's Server is a net.Server at run time; its typings just do not say so.
+  const port = await listen(server as unknown as NetServer, options.port, options.host ?? '127.0.0.1');
   return {
-    port: (server.address() as AddressInfo).port,
+    port,
     close: () =>
       new Promise<void>((resolve) => {
         for (const client of clients) client.end();

@@ -74,15 +74,20 @@ export const userCreate: CliCommand = {
   defaultVserver: 'object-store',
   run({ lab, args }) {
     const user = lab.s3.createUser(args.vserver as string, { name: args.user as string, comment: args.comment });
-    return [
-      '',
-      `Vserver: ${user.svm.name}`,
-      `User: ${user.name}`,
-      `Access Key: ${user.access_key}`,
-      `Secret Key: ${user.secret_key}`,
-    ];
+    return keyLines(user);
   },
 };
+
+/** What `user create` and `regenerate-keys` print: the only time the secret key is shown. */
+function keyLines(user: S3User): string[] {
+  return [
+    '',
+    `Vserver: ${user.svm.name}`,
+    `User: ${user.name}`,
+    `Access Key: ${user.access_key}`,
+    `Secret Key: ${user.secret_key}`,
+  ];
+}
 
 /** `vserver object-store-server user regenerate-keys`: new keys, printed as `create` prints them. */
 export const userRegenerateKeys: CliCommand = {
@@ -91,13 +96,7 @@ export const userRegenerateKeys: CliCommand = {
   defaultVserver: 'object-store',
   run({ lab, args }) {
     const user = lab.s3.regenerateKeys(args.vserver as string, args.user as string);
-    return [
-      '',
-      `Vserver: ${user.svm.name}`,
-      `User: ${user.name}`,
-      `Access Key: ${user.access_key}`,
-      `Secret Key: ${user.secret_key}`,
-    ];
+    return keyLines(user);
   },
 };
 

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { jobProgressSchema, jobSnapshotSchema, jobStartedSchema, jobStateSchema } from './jobs';
+import {
+  connectionInputSchema,
+  connectionSchema,
+  connectionTestStepSchema,
+  connectionUpdateSchema,
+  discoverySchema,
+} from './connections';
 import { labStatusSchema } from './lab';
+import { s3ProfileSchema, s3SetupInputSchema, s3SetupLogSchema, s3SetupPlanSchema, s3SetupResultSchema } from './s3setup';
 import { machineProbeSchema } from './machine';
 
 /** Declares one method: its input and output schemas. */
@@ -11,6 +19,7 @@ const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, s
 });
 
 const noInput = z.object({}).strict();
+const byId = z.object({ id: z.string().min(1, 'give the id from the list') }).strict();
 
 /** What `app.info` answers: the app, where its data lives, and the machine probe. */
 export const appInfoSchema = z.object({
@@ -46,6 +55,64 @@ export const methods = {
     'Asks a running job to stop; a job that already ended is left as it is.',
   ),
   'lab.status': method(noInput, labStatusSchema, 'The built-in local lab: starting, running with its endpoints, failed, or off.'),
+  'connections.list': method(
+    noInput,
+    z.object({ connections: z.array(connectionSchema) }),
+    'Saved ONTAP connections, the lab first.',
+  ),
+  'connections.add': method(
+    connectionInputSchema,
+    connectionSchema,
+    'Saves a connection; the password goes to the secrets store.',
+  ),
+  'connections.update': method(
+    connectionUpdateSchema,
+    connectionSchema,
+    'Changes a connection; an absent password keeps the stored one.',
+  ),
+  'connections.delete': method(byId, z.object({ deleted: z.boolean() }), 'Deletes a connection and its stored password.'),
+  'connections.test': method(
+    byId,
+    jobStartedSchema,
+    'Tests a connection step by step as a job; steps stream as connection.test events.',
+  ),
+  'connections.trust': method(
+    z.object({ id: z.string().min(1), kind: z.enum(['certificate', 'host-key']), sha256: z.string().min(1) }).strict(),
+    connectionSchema,
+    'Pins the certificate or SSH host key the user was shown (by its SHA-256 fingerprint).',
+  ),
+  'connections.discover': method(
+    byId,
+    discoverySchema,
+    'Reads the cluster: SVMs, volumes, data interfaces, S3 servers, buckets and users.',
+  ),
+  's3setup.plan': method(
+    s3SetupInputSchema,
+    s3SetupPlanSchema,
+    'What the S3 wizard would do: each step with its CLI command and REST call.',
+  ),
+  's3setup.run': method(
+    s3SetupInputSchema,
+    jobStartedSchema,
+    'Runs the S3 setup as a job; its log streams as s3setup.log events.',
+  ),
+  's3setup.result': method(
+    z.object({ jobId: z.string().min(1) }).strict(),
+    s3SetupResultSchema,
+    'Where a setup run stands or ended.',
+  ),
+  's3setup.fixPermissions': method(
+    z.object({ jobId: z.string().min(1) }).strict(),
+    jobStartedSchema,
+    'Applies the permission fix a setup run offered (PATCH nas.unix_permissions), then tests writing again.',
+  ),
+  's3profiles.list': method(noInput, z.object({ profiles: z.array(s3ProfileSchema) }), 'Saved S3 endpoint profiles.'),
+  's3profiles.delete': method(byId, z.object({ deleted: z.boolean() }), 'Deletes a profile and its stored secret.'),
+  's3profiles.reveal': method(
+    byId,
+    z.object({ secretAccessKey: z.string() }),
+    'The secret key of a profile, for the user who asked to see it (the only way a secret reaches the renderer).',
+  ),
 } as const;
 
 /** Every event the backend publishes, declared once. */
@@ -53,6 +120,8 @@ export const events = {
   'job.progress': jobProgressSchema,
   'job.state': jobSnapshotSchema,
   'lab.state': labStatusSchema,
+  'connection.test': connectionTestStepSchema,
+  's3setup.log': s3SetupLogSchema,
 } as const;
 
 /** A method's name. */

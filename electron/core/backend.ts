@@ -7,6 +7,12 @@ import { EventBus } from './event-bus';
 import { JobRegistry } from './jobs/job-registry';
 import { LabStatusBoard } from './lab-status';
 import { probeMachine } from './machine/probe';
+import { ConnectionService } from './connections/connection-service';
+import { connectionHandlers } from './connections/handlers';
+import { s3profileHandlers } from './s3profiles/handlers';
+import { s3setupHandlers } from './s3setup/handlers';
+import { createSecretStore } from './secrets/secret-store';
+import type { SecretCipher, SecretStore, ServiceContext } from './services';
 
 /** What the shells (Electron main, browser-mode server, tests) tell the backend about where it runs. */
 export interface BackendOptions {
@@ -16,6 +22,8 @@ export interface BackendOptions {
   mode: AppInfo['mode'];
   electronVersion?: string | null;
   env?: NodeJS.ProcessEnv;
+  /** Electron's safeStorage in the desktop app; headless modes encrypt with `secrets/`' own key. */
+  secretsCipher?: SecretCipher;
 }
 
 /** The running backend: its handler table, its events, and how to stop it. */
@@ -24,6 +32,8 @@ export interface Backend {
   bus: EventBus;
   jobs: JobRegistry;
   lab: LabStatusBoard;
+  secrets: SecretStore;
+  connections: ConnectionService;
   /** Runs `fn` when the backend is disposed (a shell's lab, servers…), after running jobs are cancelled. */
   onDispose(fn: () => Promise<void>): void;
   dispose(): Promise<void>;
@@ -37,6 +47,9 @@ export function createBackend(options: BackendOptions): Backend {
   const lab = new LabStatusBoard(bus);
   const disposers: (() => Promise<void>)[] = [];
   const env = options.env ?? process.env;
+  const secrets = createSecretStore({ dataDir: options.dataDir, env, cipher: options.secretsCipher });
+  const connections = new ConnectionService({ dataDir: options.dataDir, env, secrets, bus, jobs });
+  const services: ServiceContext = { dataDir: options.dataDir, env, bus, jobs, lab, secrets, connections };
   let lastProbe: Promise<MachineProbe> | null = null;
 
   const probe = (signal?: AbortSignal, onStep?: (done: number, total: number, message: string) => void) =>
@@ -85,6 +98,9 @@ export function createBackend(options: BackendOptions): Backend {
       }
       return outcome;
     },
+    ...connectionHandlers({ ...services, connections }),
+    ...s3setupHandlers(services),
+    ...s3profileHandlers(services),
   };
 
   return {
@@ -92,6 +108,8 @@ export function createBackend(options: BackendOptions): Backend {
     bus,
     jobs,
     lab,
+    secrets,
+    connections,
     onDispose: (fn) => disposers.push(fn),
     dispose: async () => {
       await jobs.cancelAll();

@@ -92,7 +92,7 @@ describe(`Debian's AWS CLI (${DEBIAN_AWS})`, () => {
     expect(head.ETag).toMatch(/^"[0-9a-f]{32}-3"$/); // three 8 MiB parts: S3's multipart ETag
     await aws(DEBIAN_AWS, ['s3', 'cp', 's3://bucket1/cli/big.bin', join(work.path, 'big-back.bin'), '--only-show-errors']);
     expect(md5(readFileSync(join(work.path, 'big-back.bin')))).toBe(md5(data));
-    expect(await t.lab.objects.listUploads(t.bucket)).toEqual([]);
+    expect(await t.lab.uploads.listUploads(t.bucket)).toEqual([]);
   });
 
   it('lists buckets and keys', async () => {

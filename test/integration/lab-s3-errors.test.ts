@@ -192,7 +192,7 @@ describe('S3 errors for bad input, with nothing written', () => {
       );
       expect(cli).toMatch(/NotImplemented/);
       expect(existsSync(join(volumeRoot, 'cli-big.bin'))).toBe(false);
-      expect(await t.lab.objects.listUploads(t.bucket)).toEqual([]);
+      expect(await t.lab.uploads.listUploads(t.bucket)).toEqual([]);
     } finally {
       t.lab.s3.patchService('svm1', { lab: { multipart_supported: true } });
     }

@@ -286,7 +286,7 @@ describe('multipart uploads', () => {
       .digest('hex')}-2"`;
     expect(xml(complete).CompleteMultipartUploadResult).toMatchObject({ Bucket: 'bucket1', Key: 'mp/object.bin', ETag: etag });
     expect(md5(readFileSync(join(volumeRoot, 'mp/object.bin')))).toBe(md5(Buffer.concat([part1, part2])));
-    expect(await t.lab.objects.listUploads(t.bucket)).toEqual([]);
+    expect(await t.lab.uploads.listUploads(t.bucket)).toEqual([]);
     const gone = await s3.send({ method: 'GET', path: '/bucket1/mp/object.bin', query: { uploadId } });
     expect(errorCode(gone)).toBe('NoSuchUpload');
   });

@@ -6,6 +6,7 @@ import { loadConfig, loadHostKey, loadTls, type RequestedPorts } from './bootstr
 import { LabContext } from './context';
 import { LabJobs } from './jobs';
 import { LabObjects } from './objects';
+import { LabUploads } from './uploads';
 import { LabS3Config } from './s3-config';
 import { SAMPLE_COUNTS, SAMPLE_PREFIX, writeSampleDataset } from './sample-dataset';
 import { LabStore } from './store';
@@ -48,6 +49,7 @@ export class Lab {
   readonly volumes: LabVolumes;
   readonly s3: LabS3Config;
   readonly objects: LabObjects;
+  readonly uploads: LabUploads;
 
   private constructor(
     readonly ctx: LabContext,
@@ -57,6 +59,7 @@ export class Lab {
     this.volumes = new LabVolumes(ctx);
     this.s3 = new LabS3Config(ctx, this.volumes);
     this.objects = new LabObjects(ctx, this.volumes, this.s3);
+    this.uploads = new LabUploads(ctx, this.s3, this.objects);
   }
 
   /** Opens (or creates and seeds) the lab in `options.dir`; refuses a lab another process has open. */

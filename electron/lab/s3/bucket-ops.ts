@@ -157,7 +157,7 @@ export async function listMultipartUploads(r: S3Request): Promise<void> {
   const keyMarker = r.query.get('key-marker') ?? '';
   const idMarker = r.query.get('upload-id-marker') ?? '';
   const maxUploads = intParam(r, 'max-uploads', 1000, 1000);
-  const uploads = (await r.lab.objects.listUploads(bucket)).filter(
+  const uploads = (await r.lab.uploads.listUploads(bucket)).filter(
     (u) =>
       u.key.startsWith(prefix) &&
       (!keyMarker || u.key > keyMarker || (u.key === keyMarker && idMarker !== '' && u.uploadId > idMarker)),

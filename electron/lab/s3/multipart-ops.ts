@@ -14,7 +14,7 @@ function uploadIdOf(r: S3Request): string {
 /** The upload's parts, after checking it belongs to the key the request names (S3 answers NoSuchUpload otherwise). */
 async function partsOf(r: S3Request, bucket: S3Bucket) {
   const uploadId = uploadIdOf(r);
-  const found = await r.lab.objects.listParts(bucket, uploadId);
+  const found = await r.lab.uploads.listParts(bucket, uploadId);
   if (found.record.key !== keyOf(r)) throw s3Errors.noSuchUpload(uploadId);
   return found;
 }
@@ -24,7 +24,7 @@ export async function createMultipartUpload(r: S3Request): Promise<void> {
   const bucket = bucketOf(r);
   const key = keyOf(r);
   r.lab.objects.authorize(r.user, 's3:PutObject', bucket, key);
-  const uploadId = await r.lab.objects.createUpload(bucket, key, {
+  const uploadId = await r.lab.uploads.createUpload(bucket, key, {
     user: r.user,
     contentType: r.headers['content-type'],
     userMeta: userMetaOf(r.headers),
@@ -49,7 +49,7 @@ export async function uploadPart(r: S3Request): Promise<void> {
   const body = bodyOf(r);
   if (body.length === undefined)
     throw new S3Error('MissingContentLength', 'You must provide the Content-Length HTTP header.', 411);
-  const etag = await r.lab.objects.putPart(bucket, uploadIdOf(r), partNumber, body.stream, {
+  const etag = await r.lab.uploads.putPart(bucket, uploadIdOf(r), partNumber, body.stream, {
     key,
     contentLength: body.length,
     contentMd5: r.headers['content-md5'],
@@ -71,7 +71,7 @@ async function uploadPartCopy(r: S3Request, bucket: S3Bucket, partNumber: number
     const start = range.kind === 'range' ? range.start : 0;
     const end = range.kind === 'range' ? range.end : info.size - 1;
     const stream = handle.createReadStream({ start, end: Math.max(start, end), autoClose: false });
-    const etag = await r.lab.objects.putPart(bucket, uploadIdOf(r), partNumber, info.size === 0 ? Buffer.alloc(0) : stream, {
+    const etag = await r.lab.uploads.putPart(bucket, uploadIdOf(r), partNumber, info.size === 0 ? Buffer.alloc(0) : stream, {
       key: keyOf(r),
       contentLength: Math.max(0, end - start + 1),
       signal: r.signal,
@@ -95,7 +95,7 @@ export async function completeMultipartUpload(r: S3Request): Promise<void> {
     if (!Number.isInteger(partNumber) || !etag) throw malformedXml();
     return { partNumber, etag };
   });
-  const info = await r.lab.objects.complete(bucket, uploadIdOf(r), parts, r.user);
+  const info = await r.lab.uploads.complete(bucket, uploadIdOf(r), parts, r.user);
   const scheme = 'encrypted' in r.req.socket ? 'https' : 'http';
   const path = key.split('/').map(awsUriEncode).join('/');
   sendXml(r, 200, 'CompleteMultipartUploadResult', {
@@ -111,7 +111,7 @@ export async function abortMultipartUpload(r: S3Request): Promise<void> {
   const bucket = bucketOf(r);
   r.lab.objects.authorize(r.user, 's3:AbortMultipartUpload', bucket, keyOf(r));
   await partsOf(r, bucket);
-  await r.lab.objects.abort(bucket, uploadIdOf(r));
+  await r.lab.uploads.abort(bucket, uploadIdOf(r));
   sendEmpty(r, 204);
 }
 

@@ -19,7 +19,7 @@ import {
 } from './object-store-user-commands';
 import { exitCommands, rowsCommand, setCommand, versionCommand } from './session-commands';
 import { snapshotCreate, snapshotDelete, snapshotRename, snapshotRestore, snapshotShow } from './snapshot-commands';
-import { volumeCreate, volumeShow } from './volume-commands';
+import { volumeCreate, volumeModify, volumeShow } from './volume-commands';
 import { vserverShow } from './vserver-commands';
 
 /** Every command the lab's CLI knows. */
@@ -31,6 +31,7 @@ export const COMMANDS: readonly CliCommand[] = [
   vserverShow,
   volumeShow,
   volumeCreate,
+  volumeModify,
   snapshotShow,
   snapshotCreate,
   snapshotDelete,

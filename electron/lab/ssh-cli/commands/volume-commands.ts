@@ -1,4 +1,4 @@
-import { parseUnixPermissions } from '../../model/volumes';
+import { parseUnixPermissions, type PatchVolumeInput } from '../../model/volumes';
 import type { Volume } from '../../model/types';
 import { CliError } from '../cli-error';
 import type { CliCommand } from '../command-types';
@@ -113,5 +113,49 @@ export const volumeCreate: CliCommand = {
       comment: args.comment,
     };
     return runAsJob(lab, `Create ${input.name}`, () => lab.volumes.create(input));
+  },
+};
+
+/**
+ * `volume modify`: the settings the workbench changes on a volume (the S3 AccessDenied fix is
+ * `-unix-permissions 0777`), printing ONTAP's confirmation line.
+ */
+export const volumeModify: CliCommand = {
+  path: ['volume', 'modify'],
+  params: [
+    { name: 'vserver', required: true },
+    { name: 'volume', required: true },
+    { name: 'unix-permissions' },
+    { name: 'user' },
+    { name: 'group' },
+    { name: 'size' },
+    { name: 'comment' },
+  ],
+  positional: ['volume'],
+  defaultVserver: 'any',
+  run({ lab, args }) {
+    const volume = lab.volumes.find(args.vserver as string, args.volume as string);
+    const size = args.size === undefined ? undefined : parseSize(args.size);
+    if (size === undefined && args.size !== undefined)
+      throw new CliError(`"${args.size}" is an invalid value for field "-size" (<integer>[KB|MB|GB|TB|PB])`);
+    const id = (name: 'user' | 'group') => {
+      const value = args[name];
+      if (value === undefined) return undefined;
+      if (!/^\d+$/.test(value)) throw new CliError(`"${value}" is an invalid value for field "-${name}" (<integer>)`);
+      return Number(value);
+    };
+    const nas: NonNullable<PatchVolumeInput['nas']> = {};
+    if (args['unix-permissions'] !== undefined)
+      nas.unix_permissions = parseUnixPermissions(args['unix-permissions'], 'unix-permissions');
+    const uid = id('user');
+    const gid = id('group');
+    if (uid !== undefined) nas.uid = uid;
+    if (gid !== undefined) nas.gid = gid;
+    lab.volumes.patch(volume.uuid, {
+      ...(Object.keys(nas).length ? { nas } : {}),
+      ...(size !== undefined ? { size } : {}),
+      ...(args.comment !== undefined ? { comment: args.comment } : {}),
+    });
+    return [`Volume modify successful on volume ${volume.name} of Vserver ${volume.svm.name}.`];
   },
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ERROR_CODES } from './errors';
 
 /** A host name or IP address, as a user types it (no scheme, no port, no path). */
 const hostSchema = z
@@ -62,6 +63,8 @@ export const connectionTestStepSchema = z.object({
   message: z.string(),
   /** The fix, when something is wrong. */
   hint: z.string().optional(),
+  /** The stable error code of a failed (or warning) step, for the UI to key its explanation on. */
+  code: z.enum(ERROR_CODES).optional(),
   /** For an untrusted certificate or a new host key: what the user is asked to trust. */
   trust: z.object({ kind: z.enum(['certificate', 'host-key']), sha256: z.string(), subject: z.string().optional() }).optional(),
 });

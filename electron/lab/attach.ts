@@ -12,6 +12,29 @@ export interface AttachLabOptions {
 }
 
 /**
+ * Registers (or refreshes) the lab as the ready "Local lab" connection, its certificate and host
+ * key pinned since the app made them. A failure (e.g. secrets the headless mode cannot open) is
+ * logged without the password and leaves the lab running.
+ */
+async function registerLabConnection(backend: Backend, running: RunningLab): Promise<void> {
+  const e = running.endpoints();
+  try {
+    await backend.connections.upsertLab({
+      host: e.ssh.host,
+      restPort: Number(new URL(e.rest).port),
+      sshPort: e.ssh.port,
+      username: e.username,
+      password: e.password,
+      certificatePem: running.lab.tls.cert,
+      hostKey: running.lab.hostKey,
+    });
+  } catch (err) {
+    const error = toErrorShape(err);
+    console.error(`lab: the "Local lab" connection could not be saved: ${error.message}${error.hint ? ` ${error.hint}` : ''}`);
+  }
+}
+
+/**
  * Starts the built-in lab inside the app as a job (seeding the sample dataset shows as progress),
  * reports its state to the backend, and stops it when the backend is disposed. With no cluster
  * configured this is the app's storage; `WORKBENCH_LAB=off` keeps it off.
@@ -64,6 +87,7 @@ export function attachLab(backend: Backend, options: AttachLabOptions): void {
         endpoints: { rest: e.rest, ssh: e.ssh, s3: e.s3 },
         username: e.username,
       });
+      await registerLabConnection(backend, running);
       ctx.progress({ message: `Running: REST ${e.rest}, SSH port ${e.ssh.port}` });
     },
   });

@@ -4,6 +4,7 @@ import { createBackend } from '../core/backend';
 import { resolveCacheDir, resolveDataDir } from '../core/data-dir';
 import { attachLab } from '../lab/attach';
 import { bindIpc } from './ipc-binding';
+import { desktopSecretsCipher } from './secrets-cipher';
 import { createMainWindow } from './window';
 
 /** The Electron shell: one window bound to the electron-free backend. Everything real lives in core. */
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
     version: app.getVersion(),
     mode: 'desktop',
     electronVersion: process.versions.electron ?? null,
+    // After `ready`: safeStorage cannot tell whether the keyring is there before it.
+    secretsCipher: desktopSecretsCipher(),
   });
   attachLab(backend, { dataDir, cacheDir: resolveCacheDir() });
   const { window, rendererUrl } = createMainWindow({

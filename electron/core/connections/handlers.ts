@@ -1,22 +1,22 @@
-// STUB — helper A replaces this file.
 import type { Handlers } from '../contract/dispatch';
 import type { ServiceContext } from '../services';
 import type { ConnectionService } from './connection-service';
 
 type ConnectionMethods = Pick<Handlers, Extract<keyof Handlers, `connections.${string}`>>;
 
-/** The `connections.*` methods. */
-export function connectionHandlers(_ctx: ServiceContext & { connections: ConnectionService }): ConnectionMethods {
-  const notYet = async (): Promise<never> => {
-    throw new Error('not built yet');
-  };
+/**
+ * The `connections.*` methods: thin over ConnectionService (inputs are already validated by the
+ * dispatcher; failures are WorkbenchErrors with their fixes).
+ */
+export function connectionHandlers(ctx: ServiceContext & { connections: ConnectionService }): ConnectionMethods {
+  const { connections } = ctx;
   return {
-    'connections.list': notYet,
-    'connections.add': notYet,
-    'connections.update': notYet,
-    'connections.delete': notYet,
-    'connections.test': notYet,
-    'connections.trust': notYet,
-    'connections.discover': notYet,
+    'connections.list': async () => ({ connections: connections.list() }),
+    'connections.add': (input) => connections.add(input),
+    'connections.update': (input) => connections.update(input),
+    'connections.delete': async ({ id }) => ({ deleted: await connections.delete(id) }),
+    'connections.test': async ({ id }) => ({ jobId: connections.test(id) }),
+    'connections.trust': ({ id, kind, sha256 }) => connections.trust(id, kind, sha256),
+    'connections.discover': ({ id }) => connections.discover(id),
   };
 }

@@ -1,7 +1,11 @@
 import { events, type EventName } from '../../../shared/contract';
 import { useApp } from '../stores/app-store';
+import { useConnectionTests } from '../stores/connection-tests-store';
+import { useConnections } from '../stores/connections-store';
+import { useDiscovery } from '../stores/discovery-store';
 import { useJobs } from '../stores/jobs-store';
-import { api, ApiError } from './client';
+import { useSetupLog } from '../stores/s3setup-log-store';
+import { api, ApiError, describeError } from './client';
 
 /** Fetches app.info (which may wait for the first machine probe) into the app store. */
 export async function refreshAppInfo(): Promise<void> {
@@ -11,6 +15,29 @@ export async function refreshAppInfo(): Promise<void> {
     useApp
       .getState()
       .setInfoError(err instanceof ApiError && err.hint ? `${err.message} ${err.hint}` : String((err as Error).message));
+  }
+}
+
+/** Fetches the saved connections into their store. */
+export async function refreshConnections(): Promise<void> {
+  try {
+    const { connections } = await api.invoke('connections.list', {});
+    useConnections.getState().load(connections);
+  } catch (err) {
+    const { message, hint } = describeError(err);
+    useConnections.getState().setError(hint ? `${message} ${hint}` : message);
+  }
+}
+
+/** Reads a connection's cluster into the discovery store (the page and the wizard share it). */
+export async function refreshDiscovery(connectionId: string): Promise<void> {
+  const { patch } = useDiscovery.getState();
+  patch(connectionId, { loading: true, error: null });
+  try {
+    const data = await api.invoke('connections.discover', { id: connectionId });
+    patch(connectionId, { data, loading: false, at: new Date().toISOString() });
+  } catch (err) {
+    patch(connectionId, { loading: false, error: describeError(err) });
   }
 }
 
@@ -26,10 +53,14 @@ export function startEventsAdapter(): () => void {
     if (!parsed.success) return;
     if (name === 'job.progress') useJobs.getState().progress(events['job.progress'].parse(payload));
     if (name === 'lab.state') useApp.getState().setLab(events['lab.state'].parse(payload));
+    if (name === 'connection.test') useConnectionTests.getState().step(events['connection.test'].parse(payload));
+    if (name === 's3setup.log') useSetupLog.getState().append(events['s3setup.log'].parse(payload));
     if (name === 'job.state') {
       const job = events['job.state'].parse(payload);
       useJobs.getState().upsert(job);
       if (job.kind === 'machine.probe' && job.state === 'succeeded') void refreshAppInfo();
+      // The lab's job registers (or refreshes) the lab's connection before it ends; there is no connections event.
+      if (job.kind === 'lab.start' && job.state !== 'running') void refreshConnections();
     }
   });
   const offStatus = api.transport.onStatus((status) => {
@@ -38,6 +69,7 @@ export function startEventsAdapter(): () => void {
       void api.invoke('jobs.list', {}).then(({ jobs }) => useJobs.getState().load(jobs));
       void refreshAppInfo();
       void api.invoke('lab.status', {}).then((lab) => useApp.getState().setLab(lab));
+      void refreshConnections();
     }
   });
   return () => {

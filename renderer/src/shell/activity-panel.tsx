@@ -3,6 +3,7 @@ import type { JobSnapshot } from '../../../shared/jobs';
 import { api, ApiError } from '../api/client';
 import { sortedJobs, useJobs } from '../stores/jobs-store';
 import { describeCount, jobFraction } from './format';
+import { WithCode } from './with-code';
 
 const STATE_LABEL: Record<JobSnapshot['state'], string> = {
   running: 'Running',
@@ -36,7 +37,11 @@ function JobRow({ job }: { job: JobSnapshot }) {
         {job.message}
         {job.state === 'running' && job.total !== null && <span className="job-count"> · {describeCount(job)}</span>}
       </div>
-      {job.error?.hint && <div className="job-hint">{job.error.hint}</div>}
+      {job.error?.hint && (
+        <div className="job-hint">
+          <WithCode text={job.error.hint} />
+        </div>
+      )}
       {cancelError && <div className="job-hint">{cancelError}</div>}
       {job.state === 'running' && (
         <button type="button" className="button-small" data-testid="job-cancel" onClick={() => void cancel()}>

@@ -1,26 +1,33 @@
+import { DiscoveryPage } from '../features/discovery/discovery-page';
+import { S3SetupPage } from '../features/s3setup/s3setup-page';
 import { SettingsPage } from '../features/settings/settings-page';
 import { StoragePage } from '../features/storage/storage-page';
+import { TroubleshootingPage } from '../features/troubleshooting/troubleshooting-page';
 import { useNav } from '../stores/nav-store';
 import { ActivityPanel } from './activity-panel';
 import { EmptyPage } from './empty-page';
 import { Nav } from './nav';
-import { pageById } from './pages';
+import { isPageId, pageById } from './pages';
 import { StatusBar } from './status-bar';
+
+/** The page a route shows. */
+function CurrentPage() {
+  const { page, param } = useNav();
+  if (page === 'settings') return <SettingsPage />;
+  if (page === 'storage') return <StoragePage />;
+  if (page === 'connection') return param ? <DiscoveryPage connectionId={param} /> : <StoragePage />;
+  if (page === 's3-setup') return <S3SetupPage connectionId={param} />;
+  if (page === 'troubleshooting') return <TroubleshootingPage focus={param} />;
+  return <EmptyPage page={pageById(isPageId(page) ? page : 'storage')} />;
+}
 
 /** The window: navigation, the current page, the Activity panel and the status bar. */
 export function AppShell() {
-  const pageId = useNav((s) => s.page);
   return (
     <div className="shell">
       <Nav />
       <main className="main">
-        {pageId === 'settings' ? (
-          <SettingsPage />
-        ) : pageId === 'storage' ? (
-          <StoragePage />
-        ) : (
-          <EmptyPage page={pageById(pageId)} />
-        )}
+        <CurrentPage />
       </main>
       <ActivityPanel />
       <StatusBar />

@@ -1,7 +1,7 @@
 import { CalendarClock, ChartLine, Database, History, Images, Package, Settings, type LucideIcon } from 'lucide-react';
 import { useEffect } from 'react';
 import { useNav } from '../stores/nav-store';
-import { PAGES, type PageId } from './pages';
+import { PAGES, sectionOf, type PageId } from './pages';
 
 const ICONS: Record<PageId, LucideIcon> = {
   storage: Database,
@@ -15,7 +15,7 @@ const ICONS: Record<PageId, LucideIcon> = {
 
 /** The left navigation; Alt+1…7 jumps to a page. */
 export function Nav() {
-  const page = useNav((s) => s.page);
+  const section = useNav((s) => sectionOf(s.page));
   const go = useNav((s) => s.go);
 
   useEffect(() => {
@@ -51,7 +51,7 @@ export function Nav() {
               <a
                 href={`#/${p.id}`}
                 data-testid={`nav-${p.id}`}
-                aria-current={page === p.id ? 'page' : undefined}
+                aria-current={section === p.id ? 'page' : undefined}
                 title={`${p.label} (Alt+${i + 1})`}
                 onClick={(e) => {
                   e.preventDefault();

@@ -71,3 +71,23 @@ export function isPageId(id: string): id is PageId {
 export function pageById(id: PageId): Page {
   return PAGES.find((p) => p.id === id) as Page;
 }
+
+/** Pages reached from another page rather than the navigation; each belongs to a section of the nav. */
+export const SUB_PAGES = [
+  { id: 'connection', label: 'Connection', section: 'storage' },
+  { id: 's3-setup', label: 'S3 setup', section: 'storage' },
+  { id: 'troubleshooting', label: 'Troubleshooting', section: 'storage' },
+] as const;
+
+/** Any place the address can name: a page of the nav or a sub-page (#/s3-setup/<connection id>). */
+export type RouteId = PageId | (typeof SUB_PAGES)[number]['id'];
+
+/** True when `id` names a page or a sub-page. */
+export function isRouteId(id: string): id is RouteId {
+  return isPageId(id) || SUB_PAGES.some((p) => p.id === id);
+}
+
+/** The nav entry a route is shown under (a sub-page highlights its section). */
+export function sectionOf(id: RouteId): PageId {
+  return SUB_PAGES.find((p) => p.id === id)?.section ?? (id as PageId);
+}

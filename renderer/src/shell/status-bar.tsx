@@ -1,19 +1,23 @@
 import { api } from '../api/client';
 import { useApp } from '../stores/app-store';
+import { currentConnection, useConnections } from '../stores/connections-store';
 import { useNav } from '../stores/nav-store';
 import { describeCompute, describeTorch } from './format';
 
 const LAB_LABEL = { off: 'not connected', starting: 'local lab starting…', running: 'local lab', failed: 'local lab failed' };
+const LAB_SUFFIX = { off: ' (off)', starting: ' (starting…)', running: '', failed: ' (failed)' };
 const BACKEND_LABEL = {
   connecting: 'Connecting…',
   connected: 'Backend connected',
   disconnected: 'Backend disconnected — reconnecting',
 };
 
-/** The bottom bar: backend link, storage connection, and what this machine trains on. */
+/** The bottom bar: backend link, the storage connection in use (the lab by default), and what this machine trains on. */
 export function StatusBar() {
   const { info, infoError, backend, lab } = useApp();
   const go = useNav((s) => s.go);
+  const connection = useConnections(currentConnection);
+  const storage = connection ? `${connection.name}${connection.isLab ? LAB_SUFFIX[lab.state] : ''}` : LAB_LABEL[lab.state];
   const machine = info?.machine;
   return (
     <footer className="status-bar" data-testid="status-bar">
@@ -22,7 +26,7 @@ export function StatusBar() {
         {api.transport.mode === 'websocket' ? ' · browser mode' : ''}
       </span>
       <button type="button" className="status-item link" data-testid="status-storage" onClick={() => go('storage')}>
-        Storage: {LAB_LABEL[lab.state]}
+        Storage: {storage}
       </button>
       <span className="spacer" />
       {machine ? (

@@ -1,24 +1,37 @@
 import { create } from 'zustand';
-import { isPageId, PAGES, type PageId } from '../shell/pages';
+import { isRouteId, PAGES, type RouteId } from '../shell/pages';
 
-/** The page named by the address's hash, so back/forward and reloads keep the place. */
-function pageFromHash(hash: string): PageId {
-  const id = hash.replace(/^#\/?/, '');
-  return isPageId(id) ? id : PAGES[0].id;
+interface Route {
+  page: RouteId;
+  /** What the route is about, e.g. the connection id of #/connection/<id>; null when none. */
+  param: string | null;
 }
 
-interface NavState {
-  page: PageId;
-  go(page: PageId): void;
+/** The route named by the address's hash (#/page or #/page/param), so back/forward and reloads keep the place. */
+export function routeFromHash(hash: string): Route {
+  const [id = '', ...rest] = hash.replace(/^#\/?/, '').split('/');
+  if (!isRouteId(id)) return { page: PAGES[0].id, param: null };
+  const param = rest.length ? decodeURIComponent(rest.join('/')) : null;
+  return { page: id, param: param || null };
 }
 
-/** The current page. */
+/** The hash of a route. */
+export function hashOf(page: RouteId, param: string | null = null): string {
+  return param ? `#/${page}/${encodeURIComponent(param)}` : `#/${page}`;
+}
+
+interface NavState extends Route {
+  go(page: RouteId, param?: string | null): void;
+}
+
+/** The current page and its parameter. */
 export const useNav = create<NavState>((set) => ({
-  page: pageFromHash(window.location.hash),
-  go: (page) => {
-    if (window.location.hash !== `#/${page}`) window.location.hash = `#/${page}`;
-    set({ page });
+  ...routeFromHash(window.location.hash),
+  go: (page, param = null) => {
+    const hash = hashOf(page, param);
+    if (window.location.hash !== hash) window.location.hash = hash;
+    set({ page, param });
   },
 }));
 
-window.addEventListener('hashchange', () => useNav.setState({ page: pageFromHash(window.location.hash) }));
+window.addEventListener('hashchange', () => useNav.setState(routeFromHash(window.location.hash)));

@@ -34,21 +34,30 @@ export const connectionSchema = z.object({
 /** A saved connection. */
 export type Connection = z.infer<typeof connectionSchema>;
 
+/** The fields a user gives for a connection, without defaults (an edit must not reset what it leaves out). */
+const connectionFields = {
+  name: z.string().trim().min(1, 'give the connection a name, e.g. "FSx production"').max(100),
+  host: hostSchema,
+  restPort: portSchema,
+  sshPort: portSchema,
+  username: z.string().trim().min(1, 'give the ONTAP user, e.g. fsxadmin or vsadmin').max(128),
+  password: z.string().min(1, 'give the password of that user').max(1024),
+  protocol: z.enum(['rest', 'ssh']),
+};
+
 /** What adding a connection takes. */
 export const connectionInputSchema = z
   .object({
-    name: z.string().trim().min(1, 'give the connection a name, e.g. "FSx production"').max(100),
-    host: hostSchema,
-    restPort: portSchema.default(443),
-    sshPort: portSchema.default(22),
-    username: z.string().trim().min(1, 'give the ONTAP user, e.g. fsxadmin or vsadmin').max(128),
-    password: z.string().min(1, 'give the password of that user').max(1024),
-    protocol: z.enum(['rest', 'ssh']).default('rest'),
+    ...connectionFields,
+    restPort: connectionFields.restPort.default(443),
+    sshPort: connectionFields.sshPort.default(22),
+    protocol: connectionFields.protocol.default('rest'),
   })
   .strict();
 
-/** What editing a connection takes: its id and the fields to change (an absent password keeps the stored one). */
-export const connectionUpdateSchema = connectionInputSchema
+/** What editing a connection takes: its id and the fields to change (an absent field, the password too, keeps its value). */
+export const connectionUpdateSchema = z
+  .object(connectionFields)
   .partial()
   .extend({ id: z.string().min(1) })
   .strict();

@@ -78,6 +78,8 @@ export function attachLab(backend: Backend, options: AttachLabOptions): void {
         backend.lab.update({ state: 'off', message: 'The local lab was stopped.', progress: null });
         return;
       }
+      // Before `running` is announced, so whoever hears it finds the "Local lab" connection ready.
+      await registerLabConnection(backend, running);
       const e = running.endpoints();
       backend.lab.update({
         state: 'running',
@@ -87,7 +89,6 @@ export function attachLab(backend: Backend, options: AttachLabOptions): void {
         endpoints: { rest: e.rest, ssh: e.ssh, s3: e.s3 },
         username: e.username,
       });
-      await registerLabConnection(backend, running);
       ctx.progress({ message: `Running: REST ${e.rest}, SSH port ${e.ssh.port}` });
     },
   });

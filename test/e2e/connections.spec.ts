@@ -1,5 +1,8 @@
 import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { httpsJson } from '../support/https-json';
 import { expect, test } from './fixtures';
 import { readLab } from './lab-info';
 import { shoot } from './screens';
@@ -187,4 +190,36 @@ test('troubleshooting explains each known failure, and a link opens the right en
   await page.goto(`${workbench.origin}/#/troubleshooting/access-denied`);
   await expect(page.getByTestId('trouble-access-denied')).toHaveAttribute('aria-current', 'true');
   await expect(page.getByTestId('trouble-access-denied')).toBeInViewport();
+});
+
+test('discovery stays usable with many volumes: counted, filtered, the first hundred drawn until asked', async ({
+  page,
+  workbench,
+}) => {
+  const lab = await labReady(page, workbench.url, workbench.home);
+  const ca = readFileSync(join(workbench.home, 'lab', 'tls', 'cert.pem'), 'utf8');
+  const rest = `https://127.0.0.1:${lab.restPort}/api/storage/volumes?return_timeout=30`;
+  for (let i = 1; i <= 150; i++) {
+    const name = `train_${String(i).padStart(3, '0')}`;
+    const res = await httpsJson('POST', rest, {
+      auth: `fsxadmin:${lab.adminPassword}`,
+      ca,
+      body: { name, svm: { name: 'svm1' }, size: 100 * 1024 * 1024, nas: { path: `/${name}` } },
+    });
+    expect(res.status).toBeLessThan(300);
+  }
+  const card = page.getByTestId('connection').first();
+  await card.getByTestId('conn-browse').click();
+  const volumes = page.getByTestId('disc-volumes');
+  await expect(volumes).toContainText('151');
+  await expect(volumes.getByTestId('disc-volumes-row')).toHaveCount(100);
+  await volumes.getByTestId('disc-volumes-filter').fill('train_14');
+  await expect(volumes.getByTestId('disc-volumes-row')).toHaveCount(10);
+  await expect(volumes).toContainText('10 of 151');
+  await volumes.getByTestId('disc-volumes-filter').fill('');
+  await volumes.getByTestId('disc-volumes-show-all').click();
+  await expect(volumes.getByTestId('disc-volumes-row')).toHaveCount(151);
+  await page.getByTestId('disc-refresh').click();
+  await expect(page.getByTestId('disc-refresh')).toHaveText('Refresh');
+  await shoot(page, 'discovery-many-volumes');
 });

@@ -30,6 +30,9 @@ test('fresh app → lab → S3 wizard → AccessDenied fixed → profile whose s
   page,
   workbench,
 }) => {
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
   // Arrange: record every WebSocket frame, tagged with whether Reveal had been pressed.
   let revealed = false;
   const frames: { revealed: boolean; text: string }[] = [];
@@ -184,17 +187,36 @@ test('fresh app → lab → S3 wizard → AccessDenied fixed → profile whose s
   // Hide puts the mask back.
   await page.getByTestId('secret-hide').click();
   await expect(page.getByTestId('snippet-aws-cli')).not.toContainText(secret);
+  expect(errors).toEqual([]);
 });
 
 test('running the wizard again on the lab reuses everything and creates nothing', async ({ page, workbench }) => {
   await openLab(page, workbench.url);
   await page.getByTestId('open-s3-setup').click();
   await expect(page.getByTestId('wiz-volume')).toHaveValue('vol1');
+  // A new volume instead: its size in the chosen unit becomes bytes, its junction path follows its name.
+  await page.getByTestId('wiz-volume-create').check();
+  await page.getByTestId('wiz-new-name').fill('tyre_new');
+  await page.getByTestId('wiz-new-size').fill('2');
+  await page.getByTestId('wiz-new-unit').selectOption('GiB');
+  await expect(page.getByTestId('wiz-new-path')).toHaveValue('/tyre_new');
+  await shoot(page, 'wizard-1-where-new-volume');
+  await page.getByTestId('wiz-next').click();
+  await expect(page.getByTestId('plan-step-volume')).toHaveAttribute('data-action', 'create');
+  await expect(page.getByTestId('plan-step-volume').getByTestId('plan-rest')).toContainText(String(2 * 1024 ** 3));
+  await expect(page.getByTestId('wiz-bucket')).toHaveValue('tyre-new');
+  await page.getByTestId('wiz-back').click();
+  await page.getByTestId('wiz-volume-existing').check();
   await page.getByTestId('wiz-next').click();
   await page.getByTestId('wiz-bucket').fill('tyre-data');
   await expect(page.getByTestId('plan-step-bucket')).toHaveAttribute('data-action', 'create');
   await page.getByTestId('wiz-next').click();
   await expect(page.getByTestId('wizard-step-run')).not.toHaveAttribute('data-run-state', 'running', { timeout: 60_000 });
+  // A failure in the log links to the entry that explains it; going back returns to the wizard where it was.
+  await page.getByTestId('setup-log').locator('[data-troubleshoot="access-denied"]').first().click();
+  await expect(page.getByTestId('trouble-access-denied')).toHaveAttribute('aria-current', 'true');
+  await page.goBack();
+  await expect(page.getByTestId('wizard-step-run')).toBeVisible();
   // Back to the plan: the same choices are now all reuses.
   await page.getByTestId('wiz-back').click();
   for (const id of ['server', 'user', 'group', 'bucket']) {

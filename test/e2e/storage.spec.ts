@@ -7,7 +7,10 @@ test('the local lab starts with the app and shows on Storage as a ready connecti
   await page.goto(workbench.url);
   const card = page.getByTestId('lab-card');
   await expect(card).toHaveAttribute('data-lab-state', 'running', { timeout: 120_000 });
-  await expect(page.getByTestId('status-storage')).toHaveText('Storage: local lab');
+  await expect(page.getByTestId('status-storage')).toHaveText('Storage: Local lab');
+  const labConnection = page.getByTestId('connection').first(); // the lab's connection leads the list, marked built-in
+  await expect(labConnection).toHaveAttribute('data-connection-name', 'Local lab');
+  await expect(labConnection.getByTestId('builtin-badge')).toBeVisible();
   await expect(card).toContainText('synthetic');
   const endpoints = page.getByTestId('lab-endpoints');
   const rest = (await endpoints.locator('code').first().textContent())?.replace(/\/api$/, '') ?? '';

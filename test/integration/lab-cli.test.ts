@@ -200,6 +200,20 @@ describe('the lab CLI over SSH', () => {
     expect(r.stdout).toMatch(/^svm1 +experiment_clone +clone_parent +for_clone\r$/m);
   });
 
+  it('volume modify changes a volume’s UNIX permissions (the S3 AccessDenied fix) and says so', async () => {
+    const r = await run('volume modify -vserver svm1 -volume vol1 -unix-permissions 0777');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('Volume modify successful on volume vol1 of Vserver svm1.\r\n');
+    expect(lab.volumes.find('svm1', 'vol1').nas.unix_permissions).toBe(0o777);
+    expect((await run('volume show -volume vol1 -fields unix-permissions')).stdout).toMatch(/^svm1 +vol1 +---rwxrwxrwx\r$/m);
+    const missing = await run('volume modify -vserver svm1 -volume no_such_volume -unix-permissions 0777');
+    expect(missing.status).toBe(1);
+    expect(missing.stdout).toContain("Error: command failed: entry doesn't exist");
+    const bad = await run('volume modify -vserver svm1 -volume vol1 -unix-permissions 999');
+    expect(bad.status).toBe(1);
+    expect(lab.volumes.find('svm1', 'vol1').nas.unix_permissions).toBe(0o777);
+  });
+
   it('refuses a wrong password and accepts the right one over keyboard-interactive too', async () => {
     const wrong = await sshExec({ ...target, password: 'not-the-password' }, 'version');
     expect(wrong.status).not.toBe(0);

@@ -58,7 +58,13 @@ describe('REST and SSH read the same cluster', () => {
     // A FlexClone and a long-named volume: the CLI's wrapped cells must read back the same.
     const vol1 = lab.running.lab.volumes.find('svm1', 'vol1');
     await lab.running.lab.volumes.createSnapshot(vol1.uuid, { name: 'base' });
-    await lab.running.lab.volumes.clone({ name: 'experiment_clone_of_vol1', svm: 'svm1', parentVolume: 'vol1', parentSnapshot: 'base', junctionPath: '/experiment_clone_of_vol1' });
+    await lab.running.lab.volumes.clone({
+      name: 'experiment_clone_of_vol1',
+      svm: 'svm1',
+      parentVolume: 'vol1',
+      parentSnapshot: 'base',
+      junctionPath: '/experiment_clone_of_vol1',
+    });
     [rest, ssh] = [restApi(lab), await sshApi(lab)];
   });
   afterAll(async () => {
@@ -119,8 +125,19 @@ describe.each(['rest', 'ssh'] as const)('the %s API configures S3 on the lab', (
   });
 
   it('creates a volume and opens its permissions', async () => {
-    const volume = await api.createVolume({ svm: 'svm1', name: 'training_data', sizeBytes: 1024 ** 3, junctionPath: '/training_data' });
-    expect(volume).toMatchObject({ name: 'training_data', svm: 'svm1', junctionPath: '/training_data', isClone: false, size: 1024 ** 3 });
+    const volume = await api.createVolume({
+      svm: 'svm1',
+      name: 'training_data',
+      sizeBytes: 1024 ** 3,
+      junctionPath: '/training_data',
+    });
+    expect(volume).toMatchObject({
+      name: 'training_data',
+      svm: 'svm1',
+      junctionPath: '/training_data',
+      isClone: false,
+      size: 1024 ** 3,
+    });
     const model = lab.running.lab.volumes.find('svm1', 'training_data');
     expect(model.uuid).toBe(volume.uuid);
     expect(model.aggregates[0]?.name).toBe('aggr1');

@@ -12,9 +12,16 @@ export interface TestLab {
 }
 
 /** Starts the lab's REST, SSH and S3 servers on 127.0.0.1 (free ports unless given); close() removes it all. */
-export async function startTestLab(options: { ports?: { rest?: number; ssh?: number }; password?: string } = {}): Promise<TestLab> {
+export async function startTestLab(
+  options: { ports?: { rest?: number; ssh?: number }; password?: string } = {},
+): Promise<TestLab> {
   const tmp = tempDir('ontap-lab-');
-  const running = await startLab({ dir: join(tmp.path, 'lab'), sampleScale: 0.01, ports: options.ports, password: options.password });
+  const running = await startLab({
+    dir: join(tmp.path, 'lab'),
+    sampleScale: 0.01,
+    ports: options.ports,
+    password: options.password,
+  });
   const e = running.endpoints();
   return {
     running,

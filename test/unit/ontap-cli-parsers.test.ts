@@ -1,12 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  entriesDisplayed,
-  findCliError,
-  findJobLine,
-  isNoEntries,
-} from '../../electron/core/ontap/cli-parsers/cli-messages';
+import { entriesDisplayed, findCliError, findJobLine, isNoEntries } from '../../electron/core/ontap/cli-parsers/cli-messages';
 import { parseInstance, parseInstances } from '../../electron/core/ontap/cli-parsers/instance';
 import { parseS3Keys, parseS3UserShow } from '../../electron/core/ontap/cli-parsers/s3-users';
 import { parseTable } from '../../electron/core/ontap/cli-parsers/table';
@@ -216,12 +211,16 @@ describe('S3 users', () => {
   });
 
   it('reads one user’s detailed view and an empty result', () => {
-    const text = ['', '   Vserver: svm1', '      User: u1', '        ID: 1', 'Access Key: AK1', 'Secret Key: SK1', '   Comment:'].join(
-      '\r\n',
-    );
-    expect(parseS3UserShow(text)).toEqual([
-      { svm: 'svm1', name: 'u1', id: 1, accessKey: 'AK1', secretKey: 'SK1', comment: '' },
-    ]);
+    const text = [
+      '',
+      '   Vserver: svm1',
+      '      User: u1',
+      '        ID: 1',
+      'Access Key: AK1',
+      'Secret Key: SK1',
+      '   Comment:',
+    ].join('\r\n');
+    expect(parseS3UserShow(text)).toEqual([{ svm: 'svm1', name: 'u1', id: 1, accessKey: 'AK1', secretKey: 'SK1', comment: '' }]);
     expect(parseS3UserShow(fixture('no-entries'))).toEqual([]);
   });
 

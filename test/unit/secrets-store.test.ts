@@ -134,7 +134,10 @@ describe('the secrets store', () => {
     const store = createSecretStore({ dataDir: dir, env: {} });
     await store.set('a', 'b');
     const { writeFileSync } = await import('node:fs');
-    writeFileSync(join(dir, SECRETS_FILE), '{"format":"workbench-secrets/1","kind":"owner-only-key-file","iv":"AAAA","tag":"AAAA","data":"AAAA"}');
+    writeFileSync(
+      join(dir, SECRETS_FILE),
+      '{"format":"workbench-secrets/1","kind":"owner-only-key-file","iv":"AAAA","tag":"AAAA","data":"AAAA"}',
+    );
     const err = await rejection(store.get('a'));
     expect(err.code).toBe('SECRETS_UNAVAILABLE');
     expect(err.hint).toMatch(/Delete .*secrets\.json/);

@@ -162,11 +162,13 @@ export class ConnectionService implements ConnectionRegistry {
         });
       let subject = seen.certificate?.sha256 === fingerprint ? seen.certificate.subject : null;
       if (subject === null) {
-        const presented = await probeCertificate({ host: connection.host, port: connection.restPort, pinnedSha256: fingerprint }).catch(
-          (err: unknown) => {
-            throw mismatch(err, 'certificate');
-          },
-        );
+        const presented = await probeCertificate({
+          host: connection.host,
+          port: connection.restPort,
+          pinnedSha256: fingerprint,
+        }).catch((err: unknown) => {
+          throw mismatch(err, 'certificate');
+        });
         subject = presented.subject;
       }
       connection.pinnedCertificate = { sha256: fingerprint, subject };
@@ -318,8 +320,12 @@ function mismatch(err: unknown, what: 'certificate' | 'host key', presented?: st
   const details = err instanceof WorkbenchError ? (err.details as { sha256?: string } | undefined) : undefined;
   if (err instanceof WorkbenchError && err.code !== 'TLS_CERTIFICATE_CHANGED') return err;
   const now = presented ?? details?.sha256 ?? 'another one';
-  return new WorkbenchError('INVALID_INPUT', `The server presents a different ${what} (${now}) than the one you asked to trust.`, {
-    hint: 'Run the connection test again and compare the fingerprint it shows.',
-    details: { sha256: now },
-  });
+  return new WorkbenchError(
+    'INVALID_INPUT',
+    `The server presents a different ${what} (${now}) than the one you asked to trust.`,
+    {
+      hint: 'Run the connection test again and compare the fingerprint it shows.',
+      details: { sha256: now },
+    },
+  );
 }

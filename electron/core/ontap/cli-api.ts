@@ -66,11 +66,14 @@ function cliError(command: string, output: string): WorkbenchError | null {
 function rowsOf(output: string): CliTableRow[] {
   if (isNoEntries(output)) return [];
   const table = parseTable(output);
-  if (!table) throw new WorkbenchError('ONTAP_ERROR', 'Could not read the CLI’s answer as a table.', { details: { output: output.slice(0, 500) } });
+  if (!table)
+    throw new WorkbenchError('ONTAP_ERROR', 'Could not read the CLI’s answer as a table.', {
+      details: { output: output.slice(0, 500) },
+    });
   return table.rows;
 }
 
-function toVolume(cells: Record<string, string>): OntapVolume {
+function toVolume(cells: Record<string, string>, clones: Set<string>): OntapVolume {
   return {
     uuid: cells.uuid ?? '',
     name: cells.volume ?? '',
@@ -78,14 +81,14 @@ function toVolume(cells: Record<string, string>): OntapVolume {
     size: parseCliSize(cells.size) ?? 0,
     used: parseCliSize(cells.used) ?? 0,
     junctionPath: orNull(cells['junction-path']),
-    isClone: parseCliBoolean(cells['clone-volume']) === true,
+    isClone: clones.has(`${cells.vserver ?? ''}/${cells.volume ?? ''}`),
     unixPermissions: permissionsToOctal(cells['unix-permissions']),
     uid: parseCliInteger(cells.user),
     gid: parseCliInteger(cells.group),
   };
 }
 
-const VOLUME_FIELDS = 'uuid,size,used,junction-path,clone-volume,unix-permissions,user,group,aggregate';
+const VOLUME_FIELDS = 'uuid,size,used,junction-path,unix-permissions,user,group,aggregate';
 
 /** The OntapApi over the CLI; `close()` ends the SSH session. */
 export class CliOntapApi implements OntapApi {
@@ -118,7 +121,14 @@ export class CliOntapApi implements OntapApi {
 
   async volumes(svm?: string, o: CallOptions = {}): Promise<OntapVolume[]> {
     const scope = svm ? ` -vserver ${cliValue(svm)}` : '';
-    return rowsOf(await this.cli(`volume show${scope} -fields ${VOLUME_FIELDS}`, o)).map((r) => toVolume(r.cells));
+    const rows = rowsOf(await this.cli(`volume show${scope} -fields ${VOLUME_FIELDS}`, o));
+    // `volume clone show` is the documented way to tell FlexClones, on every release and for SVM admins.
+    const clones = new Set(
+      rowsOf(await this.cli(`volume clone show${scope} -fields parent-volume`, o)).map(
+        (r) => `${r.cells.vserver ?? ''}/${r.cells.flexclone ?? ''}`,
+      ),
+    );
+    return rows.map((r) => toVolume(r.cells, clones));
   }
 
   async createVolume(
@@ -214,7 +224,9 @@ export class CliOntapApi implements OntapApi {
   }
 
   async s3Groups(svm: string, o: CallOptions = {}): Promise<OntapS3Group[]> {
-    const rows = rowsOf(await this.cli(`vserver object-store-server group show -vserver ${cliValue(svm)} -fields id,users,policies`, o));
+    const rows = rowsOf(
+      await this.cli(`vserver object-store-server group show -vserver ${cliValue(svm)} -fields id,users,policies`, o),
+    );
     const list = (value: string | undefined) =>
       (orNull(value) ?? '')
         .split(',')
@@ -271,15 +283,12 @@ export class CliOntapApi implements OntapApi {
   }
 
   private async volume(svm: string, name: string, o: CallOptions): Promise<OntapVolume> {
-    const rows = rowsOf(
-      await this.cli(`volume show -vserver ${cliValue(svm)} -volume ${cliValue(name)} -fields ${VOLUME_FIELDS}`, o),
-    );
-    const row = rows[0];
-    if (!row)
+    const found = (await this.volumes(svm, o)).find((v) => v.name === name);
+    if (!found)
       throw new WorkbenchError('NOT_FOUND', `There is no volume ${name} on SVM ${svm}.`, {
         hint: 'Refresh the cluster view; the volume may have been renamed or deleted.',
       });
-    return toVolume(row.cells);
+    return found;
   }
 
   /**

@@ -119,7 +119,10 @@ export async function runConnectionTest(target: ConnectionTestTarget, io: Connec
   const dns = await step('dns', async () => {
     const addresses = await resolveHost(target.host, io.signal);
     const shown = addresses.slice(0, 3).join(', ');
-    return { status: 'ok', message: addresses.includes(target.host) ? `${target.host} is an IP address.` : `${target.host} resolves to ${shown}.` };
+    return {
+      status: 'ok',
+      message: addresses.includes(target.host) ? `${target.host} is an IP address.` : `${target.host} resolves to ${shown}.`,
+    };
   });
   if (dns?.status === 'failed') block([...TEST_STEPS], 'Skipped: the host name does not resolve.');
 
@@ -170,7 +173,10 @@ export async function runConnectionTest(target: ConnectionTestTarget, io: Connec
         });
       const records = await client.collect<{ name?: string }>('/api/svm/svms', { query: { fields: 'name' }, signal: io.signal });
       svms = records.map((r) => r.name ?? '').filter(Boolean);
-      return { status: 'ok', message: `Logged in as ${target.username}; ${svms.length} SVM(s) visible: ${svms.join(', ') || 'none'}.` };
+      return {
+        status: 'ok',
+        message: `Logged in as ${target.username}; ${svms.length} SVM(s) visible: ${svms.join(', ') || 'none'}.`,
+      };
     });
     if (login?.status === 'failed') block(['version', 'privileges'], 'Skipped: the login failed.');
 
@@ -245,7 +251,10 @@ export async function runConnectionTest(target: ConnectionTestTarget, io: Connec
       if (loginError) throw loginError;
       if (!session) throw new WorkbenchError('INTERNAL', 'No SSH session.');
       const output = await session.exec('version', { signal: io.signal, timeoutMs: 30_000 });
-      const release = output.split(/\r?\n/).find((l) => /NetApp Release/i.test(l))?.trim();
+      const release = output
+        .split(/\r?\n/)
+        .find((l) => /NetApp Release/i.test(l))
+        ?.trim();
       return { status: 'ok', message: `Logged in to the CLI as ${target.username}${release ? `: ${release}` : ''}.` };
     });
   } finally {

@@ -223,7 +223,11 @@ export class RestOntapApi implements OntapApi {
   ): Promise<OntapS3Group> {
     const base = `/api/protocols/s3/services/${await this.svmUuid(svm, o)}/groups`;
     await this.client.change('POST', base, {
-      body: { name: input.name, users: input.users.map((n) => ({ name: n })), policies: input.policies.map((n) => ({ name: n })) },
+      body: {
+        name: input.name,
+        users: input.users.map((n) => ({ name: n })),
+        policies: input.policies.map((n) => ({ name: n })),
+      },
       signal: o.signal,
     });
     const group = (await this.s3Groups(svm, o)).find((g) => g.name === input.name);
@@ -286,7 +290,9 @@ export class RestOntapApi implements OntapApi {
     const records = await this.client.collect<Json>('/api/svm/svms', { query: { fields: 'uuid', name: svm }, signal: o.signal });
     const uuid = records[0]?.uuid;
     if (typeof uuid !== 'string')
-      throw new WorkbenchError('NOT_FOUND', `There is no SVM ${svm}.`, { hint: 'Refresh the cluster view and pick an SVM from it.' });
+      throw new WorkbenchError('NOT_FOUND', `There is no SVM ${svm}.`, {
+        hint: 'Refresh the cluster view and pick an SVM from it.',
+      });
     this.svmUuids.set(svm, uuid);
     return uuid;
   }

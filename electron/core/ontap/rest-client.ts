@@ -176,9 +176,7 @@ export class RestClient {
           accept: 'application/hal+json, application/json',
           authorization: this.auth,
           ...(o.svm ? { 'x-dot-svm-name': o.svm } : {}),
-          ...(payload !== undefined
-            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
-            : {}),
+          ...(payload !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
         },
         timeout: timeoutMs,
       });
@@ -199,7 +197,8 @@ export class RestClient {
         let size = 0;
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size > MAX_BODY_BYTES) req.destroy(new WorkbenchError('ONTAP_ERROR', `The answer to ${method} ${path} is too large.`));
+          if (size > MAX_BODY_BYTES)
+            req.destroy(new WorkbenchError('ONTAP_ERROR', `The answer to ${method} ${path} is too large.`));
           else chunks.push(chunk);
         });
         res.on('error', (err) => {
@@ -215,10 +214,14 @@ export class RestClient {
             resolve({ status, body: JSON.parse(text) as Record<string, unknown> });
           } catch {
             reject(
-              new WorkbenchError('ONTAP_ERROR', `${host}:${port} answered ${status} without JSON: this is not ONTAP's REST API.`, {
-                hint: 'Check the host and the REST port (443 by default) of the cluster or SVM management interface.',
-                details: { status, path },
-              }),
+              new WorkbenchError(
+                'ONTAP_ERROR',
+                `${host}:${port} answered ${status} without JSON: this is not ONTAP's REST API.`,
+                {
+                  hint: 'Check the host and the REST port (443 by default) of the cluster or SVM management interface.',
+                  details: { status, path },
+                },
+              ),
             );
           }
         });

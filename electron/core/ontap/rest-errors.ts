@@ -61,8 +61,6 @@ export function ontapHttpError(response: { status: number; body: Record<string, 
   return new WorkbenchError(
     'ONTAP_ERROR',
     ontapMessage ?? `ONTAP answered ${response.status} to ${details.request}.`,
-    details.ontapCode === '4'
-      ? { hint: 'It may have been removed or renamed; refresh and try again.', details }
-      : { details },
+    details.ontapCode === '4' ? { hint: 'It may have been removed or renamed; refresh and try again.', details } : { details },
   );
 }

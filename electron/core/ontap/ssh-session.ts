@@ -79,6 +79,7 @@ export class SshSession {
     private readonly client: ssh2.Client,
     /** The verified host key's fingerprint. */
     readonly hostKeySha256: string,
+    private readonly target: { host: string; port: number },
   ) {}
 
   /**
@@ -101,7 +102,7 @@ export class SshSession {
         if (err) {
           client.end();
           reject(err);
-        } else resolve(new SshSession(client, seen as string));
+        } else resolve(new SshSession(client, seen as string, { host: target.host, port: target.port }));
       };
       const onAbort = () => settle(cancelledError('Connecting'));
       target.signal?.addEventListener('abort', onAbort, { once: true });
@@ -179,14 +180,15 @@ export class SshSession {
       );
       o.signal?.addEventListener('abort', onAbort, { once: true });
       this.client.exec(command, (err, stream) => {
-        if (err) return finish(networkError(err, { host: 'the cluster', port: 22 }));
+        if (err) return finish(networkError(err, this.target, 'the cluster’s SSH'));
         channel = stream;
         if (settled) return stream.close();
         const chunks: Buffer[] = [];
         let size = 0;
         const collect = (chunk: Buffer) => {
           size += chunk.length;
-          if (size > MAX_OUTPUT_BYTES) finish(new WorkbenchError('ONTAP_ERROR', 'The CLI printed more than 16 MB; narrow the query.'));
+          if (size > MAX_OUTPUT_BYTES)
+            finish(new WorkbenchError('ONTAP_ERROR', 'The CLI printed more than 16 MB; narrow the query.'));
           else chunks.push(chunk);
         };
         stream.on('data', collect);

@@ -43,7 +43,11 @@ export function formatFingerprint(digest: Buffer): string {
 
 /** Reads a SHA-256 fingerprint typed or pasted in any usual form; null when it is not one. */
 export function normalizeFingerprint(text: string): string | null {
-  const hex = text.replace(/^sha-?256[:=\s]*/i, '').replace(/[\s:-]/g, '');
+  // openssl prints `sha256 Fingerprint=AB:…`; browsers and ONTAP the hex pairs alone.
+  const hex = text
+    .trim()
+    .replace(/^sha-?256\s*(fingerprint)?\s*[:=]?\s*/i, '')
+    .replace(/[\s:-]/g, '');
   if (!/^[0-9a-fA-F]{64}$/.test(hex)) return null;
   return formatFingerprint(Buffer.from(hex, 'hex'));
 }

@@ -153,7 +153,12 @@ export function createSecretStore(options: { dataDir: string; env: NodeJS.Proces
       stored = { format: 'workbench-secrets/1', kind, data: options.cipher.encrypt(plain).toString('base64') };
     } else if (passphrase) {
       salt ??= randomBytes(16);
-      stored = { format: 'workbench-secrets/1', kind, salt: salt.toString('base64'), ...sealGcm(await passphraseKey(salt), plain) };
+      stored = {
+        format: 'workbench-secrets/1',
+        kind,
+        salt: salt.toString('base64'),
+        ...sealGcm(await passphraseKey(salt), plain),
+      };
     } else {
       stored = { format: 'workbench-secrets/1', kind, ...sealGcm((await storedKey(true)) as Buffer, plain) };
     }

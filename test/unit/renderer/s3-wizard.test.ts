@@ -95,7 +95,7 @@ describe('client snippets', () => {
     expect(py).toContain('signature_version="s3v4"');
     expect(py).toContain('"addressing_style": "path"');
     expect(awsCliSnippet(profile, null)).toContain(
-      'aws s3 ls s3://tyre-data/ --endpoint-url http://10.0.0.9 --profile ontap-lab-tyre-data',
+      'aws s3 ls s3://tyre-data/ --endpoint-url http://10.0.0.9 --profile ontap-tyre-data',
     );
   });
   it('keep uploads single-part where multipart is refused', () => {
@@ -105,7 +105,8 @@ describe('client snippets', () => {
     expect(awsCliSnippet(profile, null)).not.toContain('multipart');
   });
   it('name the AWS CLI profile with safe characters', () => {
-    expect(cliProfileName({ name: 'FSx prod / svm1' })).toBe('ontap-fsx-prod-svm1');
+    expect(cliProfileName({ name: 'FSx prod / svm1', bucket: null })).toBe('ontap-fsx-prod-svm1');
+    expect(cliProfileName(profile)).toBe('ontap-tyre-data');
   });
 });
 

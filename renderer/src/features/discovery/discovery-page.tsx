@@ -8,6 +8,8 @@ import { ConnectionTestPanel } from '../storage/connection-test-panel';
 import { useConnectionTest } from '../storage/use-connection-test';
 import { DiscoveryTables } from './discovery-tables';
 
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
 /** What a connection's cluster holds: version, SVMs, volumes, data interfaces, S3 servers, buckets and users. */
 export function DiscoveryPage({ connectionId }: { connectionId: string }) {
   const connection = useConnections((s) => s.list.find((c) => c.id === connectionId) ?? null);
@@ -81,11 +83,20 @@ export function DiscoveryPage({ connectionId }: { connectionId: string }) {
         </p>
       )}
       {data && (
-        <div data-testid="discovery">
-          <dl className="facts">
+        <div data-testid="discovery" className="discovery">
+          <dl className="facts summary">
             <dt>Cluster</dt>
             <dd data-testid="disc-cluster">
               {data.cluster ? `${data.cluster.name} · ${data.cluster.version}` : 'not visible to this account'}
+            </dd>
+            <dt>Holds</dt>
+            <dd>
+              {[
+                count(data.svms.length, 'SVM'),
+                count(data.volumes.length, 'volume'),
+                count(data.interfaces.length, 'data interface'),
+                count(data.s3.buckets.length, 'S3 bucket'),
+              ].join(', ')}
             </dd>
           </dl>
           {data.limits.map((l) => (

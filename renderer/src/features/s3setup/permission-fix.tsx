@@ -26,8 +26,9 @@ export function PermissionFix({ fix, running }: { fix: NonNullable<S3SetupResult
       <p>
         The bucket is a folder of the volume <code>{fix.volume}</code>, and files written over S3 belong to the S3 user’s UNIX
         identity. The volume’s UNIX permissions are <code>{fix.from}</code>, which lets only its owner write. The fix changes them
-        to <code>{fix.to}</code> — nothing else changes, and no files are touched. This replaces mounting the volume over NFS and
-        running chmod by hand.
+        to <code>{fix.to}</code>
+        {fix.to === '777' ? ', so every user of the volume may write to its top folder' : ''} — only the volume’s own permissions
+        change; no file is touched. This replaces mounting the volume over NFS and running chmod by hand.
       </p>
       <CodeBlock label="REST API" text={restText(fix.rest)} testId="fix-rest" />
       <CodeBlock label="ONTAP CLI" text={fix.cli} testId="fix-cli" />

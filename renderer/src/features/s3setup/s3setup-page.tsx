@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { currentConnection, useConnections } from '../../stores/connections-store';
+import { useJobs } from '../../stores/jobs-store';
 import { useS3Wizard, WIZARD_STEPS } from '../../stores/s3-wizard-store';
 import { StepPlan } from './step-plan';
 import { StepProfile } from './step-profile';
@@ -17,15 +18,23 @@ const HEADINGS = [
 
 /** The guided S3 setup: where → review → run → result → profile. #/s3-setup/<connection id> starts on that connection. */
 export function S3SetupPage({ connectionId }: { connectionId: string | null }) {
-  const { step, draft, jobId, reset, edit } = useS3Wizard();
+  const { step, draft, reset, edit } = useS3Wizard();
   const fallback = useConnections((s) => currentConnection(s)?.id ?? null);
   const heading = useRef<HTMLHeadingElement>(null);
 
-  // Opening the wizard on another connection starts over, unless a run is already under way.
+  // Opening the wizard from another connection starts over on it, unless a run is still under way;
+  // the address is read once per connection, so choosing another one in step 1 is not undone.
+  const applied = useRef<string | null>(null);
   useEffect(() => {
-    if (connectionId && connectionId !== draft.connectionId && !jobId) reset(connectionId);
-    else if (!connectionId && !draft.connectionId && fallback) edit({ connectionId: fallback });
-  }, [connectionId, draft.connectionId, jobId, fallback, reset, edit]);
+    if (!connectionId || applied.current === connectionId) return;
+    applied.current = connectionId;
+    const { draft: now, jobId: run } = useS3Wizard.getState();
+    const runState = run ? useJobs.getState().byId[run]?.state : undefined;
+    if (now.connectionId !== connectionId && runState !== 'running') reset(connectionId);
+  }, [connectionId, reset]);
+  useEffect(() => {
+    if (!draft.connectionId && fallback) edit({ connectionId: fallback });
+  }, [draft.connectionId, fallback, edit]);
 
   // Each step announces itself and puts keyboard focus at its top.
   const first = useRef(true);

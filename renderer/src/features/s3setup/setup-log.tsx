@@ -18,10 +18,15 @@ const SYMBOL: Record<S3SetupLog['status'], string> = { running: '…', ok: '✓'
 
 const NO_LINES: S3SetupLog[] = [];
 
+/** The log without "…ing" lines that a later line of the same step has answered, so each step reads once. */
+export function visibleLines(lines: S3SetupLog[]): S3SetupLog[] {
+  return lines.filter((line, i) => line.status !== 'running' || !lines.slice(i + 1).some((l) => l.stepId === line.stepId));
+}
+
 /** The live log of a setup run (and of the permission fix after it), line by line, with the fix and its explanation. */
 export function SetupLogView({ jobIds }: { jobIds: string[] }) {
   const byJob = useSetupLog((s) => s.byJob);
-  const lines = jobIds.flatMap((id) => byJob[id] ?? NO_LINES);
+  const lines = visibleLines(jobIds.flatMap((id) => byJob[id] ?? NO_LINES));
   return (
     <ol className="setup-log" data-testid="setup-log" aria-live="polite" aria-label="Setup log">
       {lines.length === 0 && <li className="muted">Starting…</li>}

@@ -3,10 +3,10 @@ import type { S3Profile } from '../../../../shared/s3setup';
 /** What stands in for the secret key until the user presses Reveal. */
 export const SECRET_MASK = '••••••••••••••••';
 
-/** A name the AWS CLI accepts for a profile, from the workbench profile's name. */
-export function cliProfileName(profile: Pick<S3Profile, 'name'>): string {
+/** A short name the AWS CLI accepts for a profile: ontap-<bucket>, else from the workbench profile's name. */
+export function cliProfileName(profile: Pick<S3Profile, 'name' | 'bucket'>): string {
   return (
-    `ontap-${profile.name}`
+    `ontap-${profile.bucket ?? profile.name}`
       .toLowerCase()
       .replace(/[^a-z0-9_-]+/g, '-')
       .replace(/-+/g, '-')

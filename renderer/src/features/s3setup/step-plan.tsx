@@ -28,8 +28,11 @@ export function StepPlan() {
   // Ask for a fresh plan when the choices change (once typing pauses: each plan reads the cluster);
   // an older answer arriving late is dropped.
   useEffect(() => {
-    if (!key) return;
     const ask = ++asked.current;
+    if (!key) {
+      setLoading(false);
+      return;
+    }
     setLoading(true);
     const settle = (next: S3SetupPlan | null, err: unknown) => {
       if (ask !== asked.current) return;

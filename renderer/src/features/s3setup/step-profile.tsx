@@ -42,8 +42,8 @@ export function StepProfile() {
       {profile ? (
         <>
           <p className="lead">
-            Saved as the S3 profile <strong data-testid="profile-name">{profile.name}</strong>. The Datasets page browses the
-            bucket with it; the snippets below do the same from Python or a terminal.
+            Saved as the S3 profile <strong data-testid="profile-name">{profile.name}</strong>: the workbench reads the bucket
+            with it, and the snippets below connect to it from Python or a terminal.
           </p>
           <dl className="facts" data-testid="profile-facts">
             <dt>Endpoint</dt>
@@ -104,7 +104,7 @@ export function StepProfile() {
           type="button"
           className="button-secondary"
           data-testid="wiz-again"
-          onClick={() => reset(result ? useS3Wizard.getState().draft.connectionId : null)}
+          onClick={() => reset(useS3Wizard.getState().draft.connectionId)}
         >
           Set up another bucket
         </button>

@@ -1,15 +1,16 @@
 import type { FormEvent } from 'react';
-import { CodeBlock } from '../../shell/code-block';
+import { CopyText } from '../../shell/code-block';
 import { ErrorNote } from '../../shell/error-note';
 import { useS3Wizard } from '../../stores/s3-wizard-store';
 import { TroubleshootLink } from '../troubleshooting/troubleshoot-link';
 import { PermissionFix } from './permission-fix';
+import { SetupLogView } from './setup-log';
 import { useSetupResult } from './use-setup-result';
 import { WizardButtons } from './wizard-buttons';
 
 /** Step 4: where S3 clients connect, and whether multipart uploads and writes work — with the fix when writes do not. */
 export function StepResult() {
-  const { result, goTo } = useS3Wizard();
+  const { result, goTo, fixJobId } = useS3Wizard();
   const { running, error } = useSetupResult();
   if (!result) return <p className="muted">Waiting for the result…</p>;
   const next = (event: FormEvent) => {
@@ -36,7 +37,8 @@ export function StepResult() {
       <dl className="facts" data-testid="result-facts">
         <dt>Endpoint</dt>
         <dd data-testid="result-endpoint">
-          {result.endpoint ? <CodeBlock label="S3 endpoint URL" text={result.endpoint} /> : '—'}
+          {result.endpoint ? <CopyText text={result.endpoint} label="the endpoint URL" /> : '—'}{' '}
+          <span className="muted">path-style, Signature V4</span>
         </dd>
         <dt>Data interface</dt>
         <dd data-testid="result-interface">
@@ -79,10 +81,16 @@ export function StepResult() {
               copied over NFS. <TroubleshootLink id="multipart" />
             </>
           ) : (
-            'not tested'
+            <span className="muted">not tested yet — it is tested once the S3 user can write</span>
           )}
         </dd>
       </dl>
+      {fixJobId && result.writable && (
+        <>
+          <h3>What the fix did</h3>
+          <SetupLogView jobIds={[fixJobId]} />
+        </>
+      )}
       {result.permissionFix && result.writable === false && <PermissionFix fix={result.permissionFix} running={running} />}
       <ErrorNote error={error} testId="result-error" />
       <WizardButtons back={() => goTo(2)} nextLabel="Next: your S3 profile" nextDisabled={!result.profileId || running} />

@@ -10,7 +10,7 @@ import { WizardButtons } from './wizard-buttons';
 
 const OUTCOME = {
   done: 'Done: the bucket is ready.',
-  'needs-attention': 'Finished, with something to look at on the next page.',
+  'needs-attention': 'The bucket is set up; one thing needs your attention — the next page explains it and offers the fix.',
   failed: 'The setup stopped. The log says where and why; fix it and run again — finished steps are reused.',
   running: 'Running…',
 };

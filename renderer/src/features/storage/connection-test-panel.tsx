@@ -3,7 +3,8 @@ import type { JobSnapshot } from '../../../../shared/jobs';
 import { ErrorNote } from '../../shell/error-note';
 import { WithCode } from '../../shell/with-code';
 import { testOutcome, type ConnectionTest } from '../../stores/connection-tests-store';
-import { STATUS_LABEL, STEP_LABEL } from './test-steps';
+import { TroubleshootLink } from '../troubleshooting/troubleshoot-link';
+import { STATUS_LABEL, STEP_LABEL, STEP_TROUBLE } from './test-steps';
 import { TrustBox } from './trust-box';
 
 const OUTCOME_TEXT = {
@@ -42,6 +43,9 @@ function StepRow({ step, connectionId, onTrusted }: { step: ConnectionTestStep; 
           <div className="test-hint" data-testid="test-hint">
             <strong>Fix:</strong> <WithCode text={step.hint} />
           </div>
+        )}
+        {(step.status === 'failed' || step.status === 'warning') && !step.trust && STEP_TROUBLE[step.step] && (
+          <TroubleshootLink id={STEP_TROUBLE[step.step] as string} />
         )}
         {step.trust && <TrustBox connectionId={connectionId} trust={step.trust} onTrusted={onTrusted} />}
       </div>

@@ -8,7 +8,7 @@ export function LabCard({ lab }: { lab: LabStatus }) {
   return (
     <article className="card" data-testid="lab-card" data-lab-state={lab.state} aria-labelledby="lab-title">
       <header className="card-head">
-        <h2 id="lab-title">Local lab</h2>
+        <h2 id="lab-title">About the local lab</h2>
         <span className={`badge badge-lab-${lab.state}`} data-testid="lab-state">
           {STATE_TEXT[lab.state]}
         </span>

@@ -13,6 +13,17 @@ export const STEP_LABEL: Record<ConnectionTestStep['step'], string> = {
   'ssh-host-key': 'SSH host key',
 };
 
+/** The troubleshooting entry that explains a step going wrong. */
+export const STEP_TROUBLE: Partial<Record<ConnectionTestStep['step'], string>> = {
+  dns: 'unreachable',
+  'tcp-rest': 'unreachable',
+  'tcp-ssh': 'unreachable',
+  tls: 'certificate',
+  login: 'auth',
+  'ssh-login': 'auth',
+  privileges: 'privilege',
+};
+
 /** Each step status as a word and a symbol, so colour is never the only signal. */
 export const STATUS_LABEL: Record<ConnectionTestStep['status'], { text: string; symbol: string }> = {
   running: { text: 'Checking…', symbol: '…' },

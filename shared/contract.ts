@@ -121,6 +121,7 @@ export const events = {
   'job.state': jobSnapshotSchema,
   'lab.state': labStatusSchema,
   'connection.test': connectionTestStepSchema,
+  'connections.changed': z.object({ connections: z.array(connectionSchema) }),
   's3setup.log': s3SetupLogSchema,
 } as const;
 

@@ -60,7 +60,7 @@ export type S3SetupInput = z.infer<typeof s3SetupInputSchema>;
 
 /** One step of the plan: what it does, whether it creates or reuses, and the exact CLI command and REST call. */
 export const planStepSchema = z.object({
-  id: z.enum(['volume', 'server', 'user', 'group', 'bucket', 'interface', 'endpoint-test', 'profile']),
+  id: z.enum(['volume', 'server', 'user', 'group', 'bucket', 'interface', 'endpoint-test', 'profile', 'permissions']),
   title: z.string(),
   action: z.enum(['create', 'reuse', 'check', 'regenerate', 'blocked']),
   /** Why the step is reused or blocked, in plain words. */

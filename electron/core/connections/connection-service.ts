@@ -312,6 +312,8 @@ export class ConnectionService implements ConnectionRegistry {
       if (this.connections === next) this.connections = before;
       throw err;
     }
+    // Every window hears of it, e.g. the lab's connection appearing after the lab starts.
+    this.bus.publish('connections.changed', { connections: this.list() });
   }
 }
 

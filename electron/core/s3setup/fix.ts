@@ -34,12 +34,12 @@ export function startPermissionFix(ctx: ServiceContext, deps: SetupDeps, setupJo
         record.result.state = 'running';
         let api: OntapApi | null = null;
         try {
-          log('endpoint-test', 'running', `Changing volume ${fix.volume}'s UNIX permissions from ${fix.from} to ${fix.to}…`, {
+          log('permissions', 'running', `Changing volume ${fix.volume}'s UNIX permissions from ${fix.from} to ${fix.to}…`, {
             hint: `Command: ${fix.cli}`,
           });
           api = await ctx.connections.openApi(record.input.connectionId, { signal: job.signal });
           await api.setUnixPermissions(record.input.svm, fix.volume, fix.to, { signal: job.signal });
-          log('endpoint-test', 'ok', `Volume ${fix.volume} now has UNIX permissions ${fix.to}.`);
+          log('permissions', 'ok', `Volume ${fix.volume} now has UNIX permissions ${fix.to}.`);
           job.progress({ done: 1, message: 'Testing writes again' });
           const secretAccessKey = await deps.profiles.secret(profileId);
           const profile = await deps.profiles.get(profileId);

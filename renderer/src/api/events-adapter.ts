@@ -52,6 +52,7 @@ export function startEventsAdapter(): () => void {
     const parsed = events[name as EventName].safeParse(payload);
     if (!parsed.success) return;
     if (name === 'job.progress') useJobs.getState().progress(events['job.progress'].parse(payload));
+    if (name === 'connections.changed') useConnections.getState().load(events['connections.changed'].parse(payload).connections);
     if (name === 'lab.state') useApp.getState().setLab(events['lab.state'].parse(payload));
     if (name === 'connection.test') useConnectionTests.getState().step(events['connection.test'].parse(payload));
     if (name === 's3setup.log') useSetupLog.getState().append(events['s3setup.log'].parse(payload));
@@ -60,7 +61,6 @@ export function startEventsAdapter(): () => void {
       useJobs.getState().upsert(job);
       if (job.kind === 'machine.probe' && job.state === 'succeeded') void refreshAppInfo();
       // The lab's job registers (or refreshes) the lab's connection before it ends; there is no connections event.
-      if (job.kind === 'lab.start' && job.state !== 'running') void refreshConnections();
     }
   });
   const offStatus = api.transport.onStatus((status) => {

@@ -11,6 +11,7 @@ const STEP_TITLE: Record<S3SetupLog['stepId'], string> = {
   bucket: 'Bucket',
   interface: 'Data interface',
   'endpoint-test': 'S3 round trip',
+  permissions: 'Volume permissions',
   profile: 'Profile',
 };
 

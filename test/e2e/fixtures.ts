@@ -10,6 +10,8 @@ export interface Workbench {
   url: string;
   origin: string;
   home: string;
+  /** Everything the server printed so far (stdout and stderr): what would reach a log. */
+  output: () => string;
 }
 
 /** Starts the built CLI in browser mode, as a user would, with a fresh WORKBENCH_HOME. */
@@ -17,11 +19,11 @@ async function startWorkbench(
   env: NodeJS.ProcessEnv,
 ): Promise<{ child: ChildProcess; workbench: Workbench; cleanup: () => void }> {
   const home = mkdtempSync(join(tmpdir(), 'workbench-e2e-'));
-  const { child, url } = spawnServe({ ...env, WORKBENCH_HOME: home });
+  const { child, url, output } = spawnServe({ ...env, WORKBENCH_HOME: home });
   const address = await url;
   return {
     child,
-    workbench: { url: address, origin: new URL(address).origin, home },
+    workbench: { url: address, origin: new URL(address).origin, home, output },
     cleanup: () => rmSync(home, { recursive: true, force: true }),
   };
 }

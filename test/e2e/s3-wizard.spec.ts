@@ -159,6 +159,7 @@ test('fresh app → lab → S3 wizard → AccessDenied fixed → profile whose s
   }, secret);
   expect(outsideSnippets).toEqual([]);
   expect(await page.evaluate(() => JSON.stringify({ ...window.localStorage, ...window.sessionStorage }))).not.toContain(secret);
+  expect(workbench.output()).not.toContain(secret); // nor in the server's log
   // Nor is it in plain text in any file the workbench wrote (the lab, the stand-in cluster, keeps its own users' keys).
   const plain = filesUnder(workbench.home, join(workbench.home, 'lab')).filter((f) => f.text.includes(secret));
   expect(plain.map((f) => f.path)).toEqual([]);

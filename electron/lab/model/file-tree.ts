@@ -136,6 +136,9 @@ export async function writeTemp(
     const source: Readable = Buffer.isBuffer(body) ? (await import('node:stream')).Readable.from([body]) : body;
     await pipeline(source, meter, out, { signal });
   } catch (err) {
+    // A stream destroyed while its file is still being opened creates the file afterwards: wait for
+    // it to close, or the temp file would appear after we removed it.
+    if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
     await rm(tmpPath, { force: true });
     throw err;
   }

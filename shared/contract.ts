@@ -10,6 +10,30 @@ import {
 import { labStatusSchema } from './lab';
 import { s3ProfileSchema, s3SetupInputSchema, s3SetupLogSchema, s3SetupPlanSchema, s3SetupResultSchema } from './s3setup';
 import { machineProbeSchema } from './machine';
+import {
+  addFolderInputSchema,
+  browseListInputSchema,
+  browseListOutputSchema,
+  bucketEntrySchema,
+  datasetInputSchema,
+  datasetSchema,
+  objectDetailsSchema,
+  objectRefSchema,
+  s3ProfileInputSchema,
+  sourceSchema,
+  summaryInputSchema,
+  summaryOutputSchema,
+  thumbnailInputSchema,
+  thumbnailSchema,
+} from './datasets';
+import {
+  cacheFillInputSchema,
+  cacheLimitsSchema,
+  cacheRemoveInputSchema,
+  cacheStatusSchema,
+  transferDownloadInputSchema,
+  transferUploadInputSchema,
+} from './transfers';
 
 /** Declares one method: its input and output schemas. */
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, summary: string) => ({
@@ -113,6 +137,68 @@ export const methods = {
     z.object({ secretAccessKey: z.string() }),
     'The secret key of a profile, for the user who asked to see it (the only way a secret reaches the renderer).',
   ),
+  's3profiles.add': method(
+    s3ProfileInputSchema,
+    s3ProfileSchema,
+    'Saves an S3 profile entered by hand; the secret key goes to the secrets store.',
+  ),
+  'sources.list': method(
+    noInput,
+    z.object({ sources: z.array(sourceSchema) }),
+    'Every browsable source: S3 profiles, then local folders.',
+  ),
+  'sources.addFolder': method(addFolderInputSchema, sourceSchema, 'Adds a local folder as a source.'),
+  'sources.remove': method(
+    byId,
+    z.object({ removed: z.boolean() }),
+    'Removes a source: a folder from the list (its files stay), an S3 profile with its stored secret.',
+  ),
+  'browse.buckets': method(
+    z.object({ sourceId: z.string().min(1) }).strict(),
+    z.object({ buckets: z.array(bucketEntrySchema) }),
+    'The buckets of a source (a local folder has one, ".").',
+  ),
+  'browse.list': method(
+    browseListInputSchema,
+    browseListOutputSchema,
+    'One page of the folders and objects directly under a prefix; pass nextToken back for the next page.',
+  ),
+  'browse.object': method(objectRefSchema, objectDetailsSchema, 'One object’s details: size, date, ETag, type, metadata.'),
+  'browse.thumbnail': method(
+    thumbnailInputSchema,
+    thumbnailSchema,
+    'A JPEG thumbnail of an image, decoded and resized in the backend and cached on disk.',
+  ),
+  'datasets.register': method(
+    datasetInputSchema,
+    datasetSchema,
+    'Registers a (source, bucket, prefix) with a label rule as a dataset.',
+  ),
+  'datasets.list': method(noInput, z.object({ datasets: z.array(datasetSchema) }), 'Registered datasets, oldest first.'),
+  'datasets.delete': method(byId, z.object({ deleted: z.boolean() }), 'Forgets a dataset (its data stays where it is).'),
+  'datasets.summary': method(
+    summaryInputSchema,
+    summaryOutputSchema,
+    'A dataset’s stored summary, or the job computing it (object count, bytes, classes, image sizes).',
+  ),
+  'transfers.download': method(
+    transferDownloadInputSchema,
+    jobStartedSchema,
+    'Downloads every object under a prefix into a local folder as a job: parallel, verified, resumable.',
+  ),
+  'transfers.upload': method(
+    transferUploadInputSchema,
+    jobStartedSchema,
+    'Uploads files and folders under a prefix as a job: Content-MD5 checked, multipart where the endpoint supports it.',
+  ),
+  'cache.status': method(
+    noInput,
+    cacheStatusSchema,
+    'The local cache of dataset versions: used and free space, and each version.',
+  ),
+  'cache.fill': method(cacheFillInputSchema, jobStartedSchema, 'Caches the version a prefix holds now, as a job.'),
+  'cache.remove': method(cacheRemoveInputSchema, z.object({ removed: z.boolean() }), 'Drops one cached version.'),
+  'cache.setLimits': method(cacheLimitsSchema, cacheStatusSchema, 'Sets the cache size limit and the expiry of unused versions.'),
 } as const;
 
 /** Every event the backend publishes, declared once. */
@@ -123,6 +209,8 @@ export const events = {
   'connection.test': connectionTestStepSchema,
   'connections.changed': z.object({ connections: z.array(connectionSchema) }),
   's3setup.log': s3SetupLogSchema,
+  'datasets.changed': z.object({ datasets: z.array(datasetSchema) }),
+  'sources.changed': z.object({ sources: z.array(sourceSchema) }),
 } as const;
 
 /** A method's name. */

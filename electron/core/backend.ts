@@ -10,8 +10,11 @@ import { probeMachine } from './machine/probe';
 import { ConnectionService } from './connections/connection-service';
 import { connectionHandlers } from './connections/handlers';
 import { s3profileHandlers } from './s3profiles/handlers';
+import { browseHandlers } from './browse/handlers';
+import { datasetHandlers } from './datasets/handlers';
 import { s3setupHandlers } from './s3setup/handlers';
 import { createSecretStore } from './secrets/secret-store';
+import { transferHandlers } from './transfers/handlers';
 import type { SecretCipher, SecretStore, ServiceContext } from './services';
 
 /** What the shells (Electron main, browser-mode server, tests) tell the backend about where it runs. */
@@ -101,6 +104,9 @@ export function createBackend(options: BackendOptions): Backend {
     ...connectionHandlers({ ...services, connections }),
     ...s3setupHandlers(services),
     ...s3profileHandlers(services),
+    ...browseHandlers(services),
+    ...datasetHandlers(services),
+    ...transferHandlers(services),
   };
 
   return {

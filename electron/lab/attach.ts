@@ -1,7 +1,10 @@
 import { join } from 'node:path';
 import type { Backend } from '../core/backend';
 import { toErrorShape } from '../core/errors';
+import { ensureFolderDataset } from '../core/datasets/preregister';
 import { LAB_VERSION } from './model/bootstrap';
+import { DEFAULT_SVM } from './model/lab';
+import { SAMPLE_PREFIX } from './model/sample-dataset';
 import { startLab, type RunningLab } from './start-lab';
 
 /** Where the app's lab lives and whether to run it. */
@@ -31,6 +34,29 @@ async function registerLabConnection(backend: Backend, running: RunningLab): Pro
   } catch (err) {
     const error = toErrorShape(err);
     console.error(`lab: the "Local lab" connection could not be saved: ${error.message}${error.hint ? ` ${error.hint}` : ''}`);
+  }
+}
+
+/** The name the lab's sample is registered under. */
+export const LAB_SAMPLE_DATASET = 'Tyre quality (synthetic sample)';
+
+/**
+ * Registers the lab's sample (vol1 `dataset/tyre/`) as a dataset, once. It is registered as a
+ * local folder (the volume's directory), not over S3: the lab has no object-store server until the
+ * S3 wizard creates one, and creating it behind the user's back would change what the wizard shows.
+ * A failure is logged and leaves the lab running.
+ */
+async function registerLabSample(backend: Backend, running: RunningLab): Promise<void> {
+  try {
+    const vol1 = running.lab.volumes.find(DEFAULT_SVM, 'vol1');
+    await ensureFolderDataset(backend.handlers, {
+      name: LAB_SAMPLE_DATASET,
+      folder: join(running.lab.volumes.root(vol1.uuid), SAMPLE_PREFIX),
+      sourceName: 'Local lab: vol1/dataset/tyre',
+    });
+  } catch (err) {
+    const error = toErrorShape(err);
+    console.error(`lab: the sample dataset could not be registered: ${error.message}${error.hint ? ` ${error.hint}` : ''}`);
   }
 }
 
@@ -80,6 +106,7 @@ export function attachLab(backend: Backend, options: AttachLabOptions): void {
       }
       // Before `running` is announced, so whoever hears it finds the "Local lab" connection ready.
       await registerLabConnection(backend, running);
+      await registerLabSample(backend, running);
       const e = running.endpoints();
       backend.lab.update({
         state: 'running',

@@ -6,6 +6,7 @@ import './styles.css';
 import './styles/forms.css';
 import './styles/storage.css';
 import './styles/s3setup.css';
+import './styles/datasets.css';
 
 startEventsAdapter();
 createRoot(document.getElementById('root') as HTMLElement).render(

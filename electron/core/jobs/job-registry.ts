@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { JobProgress, JobSnapshot, JobState } from '../../../shared/jobs';
 import { cancelledError, toErrorShape } from '../errors';
 import type { EventBus } from '../event-bus';
@@ -53,6 +54,9 @@ export class JobRegistry {
   start(spec: JobSpec): string {
     const jobId = randomUUID();
     const controller = new AbortController();
+    // One job's signal is shared by every request of a parallel transfer (16+ at once); Node's
+    // default of 10 listeners would warn about a leak that is not one.
+    setMaxListeners(256, controller.signal);
     const snapshot: JobSnapshot = {
       jobId,
       kind: spec.kind,

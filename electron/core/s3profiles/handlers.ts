@@ -10,6 +10,12 @@ export function s3profileHandlers(ctx: ServiceContext): ProfileMethods {
   const profiles = new S3ProfileStore(ctx.dataDir, ctx.secrets);
   return {
     's3profiles.list': async () => ({ profiles: await profiles.list() }),
+    's3profiles.add': async ({ secretAccessKey, allowHttp: _allowHttp, bucket, endpoint, ...rest }) =>
+      // allowHttp is only the user's consent to plain http://, checked by the schema; the URL itself says which.
+      profiles.save(
+        { ...rest, endpoint: endpoint.replace(/\/+$/, ''), bucket: bucket ?? null, connectionId: null, multipartSupported: null },
+        secretAccessKey,
+      ),
     's3profiles.delete': async ({ id }) => ({ deleted: await profiles.delete(id) }),
     's3profiles.reveal': async ({ id }) => {
       if (!(await profiles.get(id))) {

@@ -1,11 +1,13 @@
 import { events, type EventName } from '../../../shared/contract';
 import { useApp } from '../stores/app-store';
+import { useDatasets } from '../stores/datasets-store';
 import { useConnectionTests } from '../stores/connection-tests-store';
 import { useConnections } from '../stores/connections-store';
 import { useDiscovery } from '../stores/discovery-store';
 import { useJobs } from '../stores/jobs-store';
 import { useSetupLog } from '../stores/s3setup-log-store';
 import { api, ApiError, describeError } from './client';
+import { refreshCache, refreshDatasets, refreshSources } from './datasets-refresh';
 
 /** Fetches app.info (which may wait for the first machine probe) into the app store. */
 export async function refreshAppInfo(): Promise<void> {
@@ -53,13 +55,29 @@ export function startEventsAdapter(): () => void {
     if (!parsed.success) return;
     if (name === 'job.progress') useJobs.getState().progress(events['job.progress'].parse(payload));
     if (name === 'connections.changed') useConnections.getState().load(events['connections.changed'].parse(payload).connections);
-    if (name === 'lab.state') useApp.getState().setLab(events['lab.state'].parse(payload));
+    if (name === 'lab.state') {
+      const lab = events['lab.state'].parse(payload);
+      useApp.getState().setLab(lab);
+      // The lab brings its S3 profile and the sample dataset once it runs.
+      if (lab.state === 'running') {
+        void refreshSources();
+        void refreshDatasets();
+      }
+    }
     if (name === 'connection.test') useConnectionTests.getState().step(events['connection.test'].parse(payload));
+    if (name === 'datasets.changed') useDatasets.getState().setDatasets(events['datasets.changed'].parse(payload).datasets);
+    if (name === 'sources.changed') useDatasets.getState().setSources(events['sources.changed'].parse(payload).sources);
     if (name === 's3setup.log') useSetupLog.getState().append(events['s3setup.log'].parse(payload));
     if (name === 'job.state') {
       const job = events['job.state'].parse(payload);
       useJobs.getState().upsert(job);
       if (job.kind === 'machine.probe' && job.state === 'succeeded') void refreshAppInfo();
+      // Transfers and cache fills change what the cache holds; the wizard adds an S3 profile (a source).
+      if (job.state !== 'running' && /transfer|download|upload|cache/i.test(job.kind)) void refreshCache();
+      if (job.state === 'succeeded' && /s3setup|lab/i.test(job.kind)) {
+        void refreshSources();
+        void refreshDatasets();
+      }
       // The lab's job registers (or refreshes) the lab's connection before it ends; there is no connections event.
     }
   });
@@ -70,6 +88,9 @@ export function startEventsAdapter(): () => void {
       void refreshAppInfo();
       void api.invoke('lab.status', {}).then((lab) => useApp.getState().setLab(lab));
       void refreshConnections();
+      void refreshSources();
+      void refreshDatasets();
+      void refreshCache();
     }
   });
   return () => {

@@ -1,3 +1,4 @@
+import { DatasetsPage } from '../features/datasets/datasets-page';
 import { DiscoveryPage } from '../features/discovery/discovery-page';
 import { S3SetupPage } from '../features/s3setup/s3setup-page';
 import { SettingsPage } from '../features/settings/settings-page';
@@ -15,6 +16,7 @@ function CurrentPage() {
   const { page, param } = useNav();
   if (page === 'settings') return <SettingsPage />;
   if (page === 'storage') return <StoragePage />;
+  if (page === 'datasets') return <DatasetsPage />;
   if (page === 'connection') return param ? <DiscoveryPage connectionId={param} /> : <StoragePage />;
   if (page === 's3-setup') return <S3SetupPage connectionId={param} />;
   if (page === 'troubleshooting') return <TroubleshootingPage focus={param} />;

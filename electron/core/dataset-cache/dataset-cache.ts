@@ -1,0 +1,191 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statfsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CacheLimits, CacheStatus, CachedVersion } from '../../../shared/transfers';
+import { downloadPrefix, listObjects, type DownloadSummary } from '../transfers/downloader';
+import { TransferJournal } from '../transfers/journal';
+import type { TransferMeter } from '../transfers/progress';
+import type { S3Target } from '../transfers/s3-access';
+import { versionIdOf } from './version-id';
+import { readMeta, versionPaths, writeAtomic, type VersionMeta } from './version-files';
+
+/** Limits used until the user sets their own: 20 GiB, and a day for a version nobody reads. */
+export const DEFAULT_CACHE_LIMITS: CacheLimits = { maxBytes: 20 * 1024 ** 3, expiryHours: 24 };
+
+/** What filling a version needs. */
+export interface FillRequest {
+  target: S3Target;
+  bucket: string;
+  prefix: string;
+  concurrency?: number;
+  signal?: AbortSignal;
+  onProgress?: (meter: TransferMeter) => void;
+}
+
+/**
+ * The local cache of dataset versions under `<dataDir>/cache/<versionId>/`. A version is filled by
+ * the verified downloader and marked complete only by a `complete` file written after every file
+ * was verified; until then it is never served. Versions unused for `expiryHours` expire, and the
+ * least recently used go first when the cache is over `maxBytes`. `now` is injectable for tests.
+ */
+export class DatasetCache {
+  readonly dir: string;
+  private readonly filling = new Map<string, Promise<CachedVersion>>();
+
+  constructor(
+    dataDir: string,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.dir = join(dataDir, 'cache');
+    mkdirSync(this.dir, { recursive: true });
+  }
+
+  /** The size limit and expiry in force. */
+  limits(): CacheLimits {
+    try {
+      return {
+        ...DEFAULT_CACHE_LIMITS,
+        ...(JSON.parse(readFileSync(join(this.dir, 'limits.json'), 'utf8')) as Partial<CacheLimits>),
+      };
+    } catch {
+      return DEFAULT_CACHE_LIMITS;
+    }
+  }
+
+  /** Sets the limits and applies them at once. */
+  setLimits(limits: CacheLimits): CacheStatus {
+    writeAtomic(join(this.dir, 'limits.json'), `${JSON.stringify(limits)}\n`);
+    this.evict();
+    return this.status();
+  }
+
+  /** The gauge: used bytes, the limit, free disk, and every version, most recently used first. */
+  status(): CacheStatus {
+    const versions = this.versions().sort((a, b) => b.lastUsed.localeCompare(a.lastUsed));
+    const { maxBytes, expiryHours } = this.limits();
+    const fs = statfsSync(this.dir);
+    return {
+      usedBytes: versions.reduce((n, v) => n + v.bytes, 0),
+      maxBytes,
+      expiryHours,
+      diskFreeBytes: fs.bavail * fs.bsize,
+      versions,
+    };
+  }
+
+  /**
+   * Caches the version the prefix holds now and answers it once complete. A version already
+   * complete is only touched; one being filled by another caller is waited for, not filled twice.
+   */
+  async fill(r: FillRequest): Promise<CachedVersion & { summary: DownloadSummary | null }> {
+    const objects = await listObjects(r.target, r.bucket, r.prefix, r.signal);
+    const id = versionIdOf(r.target.endpoint, r.bucket, r.prefix, objects);
+    const ready = this.open(id);
+    if (ready) return { ...this.describe(id)!, summary: null };
+    const running = this.filling.get(id);
+    if (running) return { ...(await running), summary: null };
+    const p = versionPaths(this.dir, id);
+    let summary: DownloadSummary | null = null;
+    const work = (async () => {
+      mkdirSync(p.files, { recursive: true });
+      const meta: VersionMeta = {
+        id,
+        endpoint: r.target.endpoint,
+        bucket: r.bucket,
+        prefix: r.prefix,
+        bytes: objects.reduce((n, o) => n + o.size, 0),
+        files: objects.length,
+        lastUsed: new Date(this.now()).toISOString(),
+      };
+      writeAtomic(p.meta, `${JSON.stringify(meta)}\n`);
+      summary = await downloadPrefix({
+        target: r.target,
+        bucket: r.bucket,
+        prefix: r.prefix,
+        destination: p.files,
+        journal: new TransferJournal(p.journal),
+        partTag: id.slice(0, 8),
+        objects,
+        concurrency: r.concurrency,
+        signal: r.signal,
+        onProgress: r.onProgress,
+      });
+      // Written last: its presence is the only thing that lets the version be served.
+      writeAtomic(p.complete, `${new Date(this.now()).toISOString()}\n`);
+      rmSync(p.journal, { force: true });
+      return this.describe(id)!;
+    })();
+    this.filling.set(id, work);
+    try {
+      const done = await work;
+      this.evict(id);
+      return { ...done, summary };
+    } finally {
+      this.filling.delete(id);
+    }
+  }
+
+  /** The folder of a complete version's files, touching its last use; null while it is incomplete or absent. */
+  open(versionId: string): string | null {
+    const p = versionPaths(this.dir, versionId);
+    const meta = readMeta(p.meta);
+    if (!meta || !existsSync(p.complete)) return null;
+    writeAtomic(p.meta, `${JSON.stringify({ ...meta, lastUsed: new Date(this.now()).toISOString() })}\n`);
+    return p.files;
+  }
+
+  /** Drops a version (not one being filled); false when there was none. */
+  remove(versionId: string): boolean {
+    if (!/^[0-9a-f]{24}$/.test(versionId) || this.filling.has(versionId)) return false;
+    const p = versionPaths(this.dir, versionId);
+    if (!existsSync(p.dir)) return false;
+    rmSync(p.dir, { recursive: true, force: true });
+    return true;
+  }
+
+  /**
+   * Removes versions unused for longer than the expiry, then the least recently used complete ones
+   * until the cache fits its size limit. `keep` (the version just filled) is never evicted here.
+   */
+  evict(keep?: string): string[] {
+    const { maxBytes, expiryHours } = this.limits();
+    const removed: string[] = [];
+    const cutoff = this.now() - expiryHours * 3600_000;
+    const candidates = this.versions().filter((v) => v.id !== keep && !this.filling.has(v.id));
+    for (const v of candidates) {
+      if (Date.parse(v.lastUsed) < cutoff && this.remove(v.id)) removed.push(v.id);
+    }
+    let used = this.versions().reduce((n, v) => n + v.bytes, 0);
+    const lru = candidates.filter((v) => !removed.includes(v.id)).sort((a, b) => a.lastUsed.localeCompare(b.lastUsed));
+    for (const v of lru) {
+      if (used <= maxBytes) break;
+      if (this.remove(v.id)) {
+        removed.push(v.id);
+        used -= v.bytes;
+      }
+    }
+    return removed;
+  }
+
+  private describe(id: string): CachedVersion | null {
+    const p = versionPaths(this.dir, id);
+    const meta = readMeta(p.meta);
+    if (!meta) return null;
+    return {
+      id,
+      endpoint: meta.endpoint,
+      bucket: meta.bucket,
+      prefix: meta.prefix,
+      bytes: meta.bytes,
+      files: meta.files,
+      lastUsed: meta.lastUsed,
+      complete: existsSync(p.complete),
+    };
+  }
+
+  private versions(): CachedVersion[] {
+    return readdirSync(this.dir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => this.describe(d.name))
+      .filter((v): v is CachedVersion => v !== null);
+  }
+}

@@ -1,0 +1,118 @@
+import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
+import type { S3Target } from './s3-access';
+
+type Source = string | ArrayBuffer | ArrayBufferView;
+const bytes = (d: Source): string | Buffer =>
+  typeof d === 'string' ? d : d instanceof ArrayBuffer ? Buffer.from(d) : Buffer.from(d.buffer, d.byteOffset, d.byteLength);
+
+/** SHA-256 (or HMAC-SHA-256 with a secret) on Node's crypto, in the shape the SDK's signer takes. */
+class NodeSha256 {
+  private hash: Hash | Hmac;
+  constructor(private readonly secret?: Source) {
+    this.hash = this.fresh();
+  }
+  private fresh(): Hash | Hmac {
+    return this.secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(this.secret));
+  }
+  update(data: Source): void {
+    this.hash.update(bytes(data));
+  }
+  async digest(): Promise<Uint8Array> {
+    return this.hash.digest();
+  }
+  reset(): void {
+    this.hash = this.fresh();
+  }
+}
+
+/** The error S3 answered, shaped like the SDK's (`name` = the S3 code) so one classifier serves both. */
+export class S3ResponseError extends Error {
+  constructor(
+    override readonly name: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+// S3 keys are encoded per segment the way the SDK does (RFC 3986, "/" kept).
+const encodeKey = (key: string) =>
+  key
+    .split('/')
+    .map((s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .join('/');
+
+const RETRYABLE = new Set(['ECONNRESET', 'EPIPE']);
+
+/**
+ * GetObject without the SDK's middleware stack: the SDK's own SigV4 signer and a keep-alive agent.
+ * For 100 KB objects the SDK's per-request work costs more CPU than the bytes, and on a small
+ * machine the client's CPU is what limits small-object throughput (see bench/README.md).
+ */
+export class ObjectReader {
+  private readonly signer: SignatureV4;
+  private readonly url: URL;
+  private readonly agent: HttpAgent;
+
+  constructor(target: S3Target, concurrency: number) {
+    this.url = new URL(target.endpoint);
+    this.signer = new SignatureV4({
+      service: 's3',
+      region: target.region || 'us-east-1',
+      credentials: { accessKeyId: target.accessKeyId, secretAccessKey: target.secretAccessKey },
+      sha256: NodeSha256,
+      uriEscapePath: false,
+      applyChecksum: false,
+    });
+    const options = { keepAlive: true, maxSockets: Math.max(concurrency, 1) * 2 };
+    this.agent = this.url.protocol === 'https:' ? new HttpsAgent(options) : new HttpAgent(options);
+  }
+
+  /** The object's body as a stream; rejects with S3ResponseError for an S3 error answer. */
+  async get(bucket: string, key: string, options: { ifMatch?: string; signal?: AbortSignal } = {}): Promise<IncomingMessage> {
+    try {
+      return await this.once(bucket, key, options);
+    } catch (err) {
+      // A keep-alive socket the server closed between requests: one fresh try, as the SDK would.
+      if (options.signal?.aborted || !RETRYABLE.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
+      return this.once(bucket, key, options);
+    }
+  }
+
+  /** Closes the idle sockets. */
+  destroy(): void {
+    this.agent.destroy();
+  }
+
+  private async once(bucket: string, key: string, options: { ifMatch?: string; signal?: AbortSignal }): Promise<IncomingMessage> {
+    const base = this.url.pathname.replace(/\/+$/, '');
+    const path = `${base}/${bucket}/${encodeKey(key)}`;
+    const headers: Record<string, string> = { host: this.url.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' };
+    if (options.ifMatch) headers['if-match'] = options.ifMatch;
+    const signed = await this.signer.sign(
+      new HttpRequest({ method: 'GET', protocol: this.url.protocol, hostname: this.url.hostname, path, headers }),
+    );
+    const send = this.url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const res = await new Promise<IncomingMessage>((resolve, reject) => {
+      const req = send(
+        this.url,
+        { method: 'GET', path, headers: signed.headers, agent: this.agent, signal: options.signal, timeout: 60_000 },
+        resolve,
+      );
+      req.on('timeout', () => req.destroy(Object.assign(new Error('request timed out'), { code: 'ETIMEDOUT' })));
+      req.on('error', reject);
+      req.end();
+    });
+    if (res.statusCode === 200) return res;
+    let text = '';
+    for await (const chunk of res) text += String(chunk);
+    const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1] ?? `HTTP${res.statusCode}`;
+    const message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1] ?? `HTTP ${res.statusCode}`;
+    throw new S3ResponseError(code, message, res.statusCode ?? 0);
+  }
+}

@@ -1,0 +1,55 @@
+import { create } from 'zustand';
+import type { BrowseRow, RowView } from '../features/datasets/rows';
+
+/** Where the browser is: a source, a bucket and a prefix, and the pages of it loaded so far. */
+export interface BrowsePlace {
+  sourceId: string | null;
+  bucket: string | null;
+  prefix: string;
+}
+
+interface BrowseState extends BrowsePlace {
+  rows: BrowseRow[];
+  /** The token of the next page; null when every page is loaded. */
+  nextToken: string | null;
+  /** Pages loaded for this place; 0 before the first answer. */
+  pages: number;
+  loading: boolean;
+  error: unknown;
+  selected: number;
+  view: RowView;
+  /** Moves to a place; the rows of the old place are dropped. */
+  goTo(place: Partial<BrowsePlace>): void;
+  /** A page arrived for the place it was asked for (pages for a place left since are ignored). */
+  addPage(place: BrowsePlace, rows: BrowseRow[], nextToken: string | null): void;
+  setLoading(loading: boolean): void;
+  setError(error: unknown): void;
+  select(index: number): void;
+  setView(view: Partial<RowView>): void;
+}
+
+/** The object browser's place and loaded rows; kept while the user visits other pages. */
+export const useBrowse = create<BrowseState>((set) => ({
+  sourceId: null,
+  bucket: null,
+  prefix: '',
+  rows: [],
+  nextToken: null,
+  pages: 0,
+  loading: false,
+  error: null,
+  selected: 0,
+  view: { sort: 'name', descending: false, filter: '' },
+  goTo: (place) =>
+    set((s) => ({ ...s, ...place, rows: [], nextToken: null, pages: 0, error: null, selected: 0, loading: false })),
+  addPage: (place, rows, nextToken) =>
+    set((s) =>
+      s.sourceId === place.sourceId && s.bucket === place.bucket && s.prefix === place.prefix
+        ? { rows: [...s.rows, ...rows], nextToken, pages: s.pages + 1, loading: false }
+        : s,
+    ),
+  setLoading: (loading) => set({ loading }),
+  setError: (error) => set({ error, loading: false }),
+  select: (selected) => set({ selected }),
+  setView: (view) => set((s) => ({ view: { ...s.view, ...view }, selected: 0 })),
+}));

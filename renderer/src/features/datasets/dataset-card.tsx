@@ -88,9 +88,7 @@ export function DatasetCard({
           </>
         )}
       </p>
-      {!isS3 && source && (
-        <p className="muted dataset-where">Already on this computer: training reads it in place (no download or cache needed).</p>
-      )}
+      {!isS3 && source && <p className="muted dataset-where">Already on this computer: no download or cache needed.</p>}
       {isLabSample(dataset, source) && (
         <p className="muted">
           Procedurally drawn tyre images made by the lab — not photographs — shaped like a real tyre-quality set.

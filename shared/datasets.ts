@@ -112,6 +112,11 @@ export const objectRefSchema = z.object({ sourceId, bucket, key }).strict();
 export const objectDetailsSchema = objectEntrySchema.extend({
   contentType: z.string().nullable(),
   metadata: z.record(z.string(), z.string()),
+  /**
+   * True when a complete cached dataset version holds this object (same ETag), so previews and
+   * training read the local copy — or, with the endpoint unreachable, the newest cached copy.
+   */
+  cached: z.boolean(),
 });
 
 /** What `browse.thumbnail` takes: the longest side in pixels, 64 to 512. */

@@ -11,6 +11,7 @@ import { ConnectionService } from './connections/connection-service';
 import { connectionHandlers } from './connections/handlers';
 import { s3profileHandlers } from './s3profiles/handlers';
 import { browseHandlers } from './browse/handlers';
+import { DatasetCache } from './dataset-cache/dataset-cache';
 import { datasetHandlers } from './datasets/handlers';
 import { s3setupHandlers } from './s3setup/handlers';
 import { createSecretStore } from './secrets/secret-store';
@@ -52,7 +53,8 @@ export function createBackend(options: BackendOptions): Backend {
   const env = options.env ?? process.env;
   const secrets = createSecretStore({ dataDir: options.dataDir, env, cipher: options.secretsCipher });
   const connections = new ConnectionService({ dataDir: options.dataDir, env, secrets, bus, jobs });
-  const services: ServiceContext = { dataDir: options.dataDir, env, bus, jobs, lab, secrets, connections };
+  const datasetCache = new DatasetCache(options.dataDir);
+  const services: ServiceContext = { dataDir: options.dataDir, env, bus, jobs, lab, secrets, connections, datasetCache };
   let lastProbe: Promise<MachineProbe> | null = null;
 
   const probe = (signal?: AbortSignal, onStep?: (done: number, total: number, message: string) => void) =>

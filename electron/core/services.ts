@@ -1,4 +1,5 @@
 import type { Connection } from '../../shared/connections';
+import type { DatasetCache } from './dataset-cache/dataset-cache';
 import type { EventBus } from './event-bus';
 import type { JobRegistry } from './jobs/job-registry';
 import type { LabStatusBoard } from './lab-status';
@@ -40,4 +41,6 @@ export interface ServiceContext {
   lab: LabStatusBoard;
   secrets: SecretStore;
   connections: ConnectionRegistry;
+  /** The one dataset version cache, shared by transfers (fills) and browsing (previews read from it); handlers make their own when absent. */
+  datasetCache?: DatasetCache;
 }

@@ -90,6 +90,19 @@ describe(`Debian's AWS CLI (${DEBIAN_AWS})`, () => {
       ETag: string;
     };
     expect(head.ETag).toMatch(/^"[0-9a-f]{32}-3"$/); // three 8 MiB parts: S3's multipart ETag
+    // --part-number: the part's length, the part count, the whole object's ETag (this CLI's HeadObject
+    // output has no ContentRange; lab-s3-protocol checks that header).
+    const part2 = JSON.parse(
+      await aws(DEBIAN_AWS, ['s3api', 'head-object', '--bucket', 'bucket1', '--key', 'cli/big.bin', '--part-number', '2']),
+    ) as { ETag: string; ContentLength: number; PartsCount: number };
+    expect(part2).toMatchObject({
+      ETag: head.ETag,
+      ContentLength: 8 * 1024 * 1024,
+      PartsCount: 3,
+    });
+    await expect(
+      aws(DEBIAN_AWS, ['s3api', 'head-object', '--bucket', 'bucket1', '--key', 'cli/big.bin', '--part-number', '4']),
+    ).rejects.toThrow(/416/);
     await aws(DEBIAN_AWS, ['s3', 'cp', 's3://bucket1/cli/big.bin', join(work.path, 'big-back.bin'), '--only-show-errors']);
     expect(md5(readFileSync(join(work.path, 'big-back.bin')))).toBe(md5(data));
     expect(await t.lab.uploads.listUploads(t.bucket)).toEqual([]);

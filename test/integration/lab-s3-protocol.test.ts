@@ -287,6 +287,51 @@ describe('multipart uploads', () => {
     expect(xml(complete).CompleteMultipartUploadResult).toMatchObject({ Bucket: 'bucket1', Key: 'mp/object.bin', ETag: etag });
     expect(md5(readFileSync(join(volumeRoot, 'mp/object.bin')))).toBe(md5(Buffer.concat([part1, part2])));
     expect(await t.lab.uploads.listUploads(t.bucket)).toEqual([]);
+
+    // ?partNumber=N answers that part: its bytes, range and the part count, with the object's ETag.
+    const whole = part1.length + part2.length;
+    const got2 = await s3.send({ method: 'GET', path: '/bucket1/mp/object.bin', query: { partNumber: '2' } });
+    expect(got2.status).toBe(206);
+    expect(got2.body.equals(part2)).toBe(true);
+    expect(got2.headers).toMatchObject({
+      etag,
+      'content-length': '1000',
+      'content-range': `bytes ${part1.length}-${whole - 1}/${whole}`,
+      'x-amz-mp-parts-count': '2',
+    });
+    const head1 = await s3.send({ method: 'HEAD', path: '/bucket1/mp/object.bin', query: { partNumber: '1' } });
+    expect(head1.status).toBe(206);
+    expect(head1.headers).toMatchObject({
+      etag,
+      'content-length': String(part1.length),
+      'content-range': `bytes 0-${part1.length - 1}/${whole}`,
+      'x-amz-mp-parts-count': '2',
+    });
+    const past = await s3.send({ method: 'GET', path: '/bucket1/mp/object.bin', query: { partNumber: '3' } });
+    expect([past.status, errorCode(past)]).toEqual([416, 'InvalidPartNumber']);
+    expect(past.body.toString()).toContain('The requested partnumber is not satisfiable');
+    const bad = await s3.send({ method: 'GET', path: '/bucket1/mp/object.bin', query: { partNumber: '0' } });
+    expect([bad.status, errorCode(bad)]).toEqual([400, 'InvalidArgument']);
+    const both = await s3.send({
+      method: 'GET',
+      path: '/bucket1/mp/object.bin',
+      query: { partNumber: '1' },
+      headers: { range: 'bytes=0-1' },
+    });
+    expect(errorCode(both)).toBe('InvalidRequest');
+    // Part sizes are lab metadata, never user metadata.
+    expect(Object.keys(head1.headers).filter((h) => h.startsWith('x-amz-meta-'))).toEqual([]);
+    // A single-part object: part 1 is the whole object, with no part count; part 2 does not exist.
+    await put('mp/single.txt', 'hello parts');
+    const single = await s3.send({ method: 'GET', path: '/bucket1/mp/single.txt', query: { partNumber: '1' } });
+    expect([single.status, single.body.toString(), single.headers['content-range']]).toEqual([
+      206,
+      'hello parts',
+      'bytes 0-10/11',
+    ]);
+    expect(single.headers['x-amz-mp-parts-count']).toBeUndefined();
+    const single2 = await s3.send({ method: 'HEAD', path: '/bucket1/mp/single.txt', query: { partNumber: '2' } });
+    expect(single2.status).toBe(416);
     const gone = await s3.send({ method: 'GET', path: '/bucket1/mp/object.bin', query: { uploadId } });
     expect(errorCode(gone)).toBe('NoSuchUpload');
   });

@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatasetCache } from '../../electron/core/dataset-cache/dataset-cache';
-import { openTransfersFixture, seedObjects, treeSums } from '../support/transfers-fixture';
+import { md5, openTransfersFixture, seedObjects, treeSums } from '../support/transfers-fixture';
 
 let f: Awaited<ReturnType<typeof openTransfersFixture>>;
 let clock = Date.parse('2026-01-01T00:00:00Z');
@@ -49,6 +49,33 @@ describe('the dataset version cache', () => {
     const done = await fill(cache, 'cache/big/');
     expect(done.id).toBe(partial!.id);
     expect(treeSums(cache.open(done.id)!)).toEqual(local(sums.big!, 'cache/big/'));
+  });
+
+  it('finds an object’s local copy by endpoint, bucket, key and ETag in complete versions only', async () => {
+    const cache = new DatasetCache(join(f.home, 'c7'), now);
+    const controller = new AbortController();
+    await expect(fill(cache, 'cache/big/', controller.signal, () => controller.abort())).rejects.toMatchObject({
+      code: 'CANCELLED',
+    });
+    const bigKey = 'cache/big/obj-0000.bin';
+    const bigEtag = sums.big!.get(bigKey)!;
+    expect(cache.findCached({ endpoint: f.endpoint, bucket: 'bucket1', key: bigKey, etag: bigEtag })).toBeNull();
+    const v = await fill(cache, 'cache/a/');
+    const key = 'cache/a/obj-0001.bin';
+    const etag = sums.a!.get(key)!;
+    clock += HOUR;
+    const hit = cache.findCached({ endpoint: `${f.endpoint}/`, bucket: 'bucket1', key, etag });
+    expect(hit).toMatchObject({ versionId: v.id, key, etag, size: 10_000 });
+    expect(md5(readFileSync(hit!.file))).toBe(etag);
+    expect(cache.status().versions.find((x) => x.id === v.id)!.lastUsed).toBe(new Date(clock).toISOString());
+    expect(cache.findCached({ endpoint: f.endpoint, bucket: 'bucket1', key, etag: 'f'.repeat(32) })).toBeNull();
+    expect(cache.findCached({ endpoint: f.endpoint, bucket: 'bucket2', key, etag })).toBeNull();
+    // A second cache over the same folder builds its index from the manifests on disk.
+    expect(new DatasetCache(join(f.home, 'c7'), now).findCached({ endpoint: f.endpoint, bucket: 'bucket1', key })).toMatchObject({
+      versionId: v.id,
+    });
+    cache.remove(v.id);
+    expect(cache.findCached({ endpoint: f.endpoint, bucket: 'bucket1', key, etag })).toBeNull();
   });
 
   it('makes a new version when an object changes', async () => {

@@ -69,6 +69,66 @@ describe('transfers.download against the lab', () => {
     expect(treeSums(destination).get('big.bin')).toBe((await import('../support/transfers-fixture')).md5(data));
   });
 
+  it('verifies a multipart object of unusual 6 MiB parts with the part size the lab answers, and refuses one flipped byte', async () => {
+    const { openSync, closeSync, readSync, writeSync, statSync, writeFileSync } = await import('node:fs');
+    const { execFileSync } = await import('node:child_process');
+    const { randomBytes } = await import('node:crypto');
+    const { uploadFiles } = await import('../../electron/core/transfers/uploader');
+    const { TransferJournal } = await import('../../electron/core/transfers/journal');
+    const { downloadPrefix } = await import('../../electron/core/transfers/downloader');
+    const { md5 } = await import('../support/transfers-fixture');
+    const MiB = 1024 * 1024;
+    const data = randomBytes(13 * MiB + 4321);
+    const src = join(f.home, 'odd-parts.bin');
+    writeFileSync(src, data);
+    await uploadFiles({
+      client: f.client,
+      endpoint: f.endpoint,
+      bucket: 'bucket1',
+      files: [{ path: src, key: 'ds/mp6/big.bin', size: data.length, mtimeMs: 0 }],
+      journal: new TransferJournal(join(f.home, 'j-up6.jsonl')),
+      multipartSupported: true,
+      maxPutBytes: 5 * 1024 ** 3,
+      onMultipartUnsupported: async () => undefined,
+      onMaxPut: () => undefined,
+      multipartThreshold: 6 * MiB,
+      partSize: 6 * MiB,
+    });
+    const download = (name: string) =>
+      downloadPrefix({
+        target: f.target,
+        bucket: 'bucket1',
+        prefix: 'ds/mp6/',
+        destination: join(f.home, name),
+        journal: new TransferJournal(join(f.home, `j-${name}.jsonl`)),
+        partTag: 't',
+      });
+    // 3 parts of 6 MiB: the guessed 5 MiB also gives 3 parts but not the ETag; HEAD ?partNumber=1 says 6 MiB.
+    const good = await download('dl-mp6');
+    expect(good.checks).toEqual({ md5: 0, parts: 1, 'size-and-parts': 0 });
+    expect(treeSums(join(f.home, 'dl-mp6')).get('big.bin')).toBe(md5(data));
+
+    // One byte flipped in the volume's file, size and mtime kept: the lab still answers the multipart ETag.
+    const onDisk = join(f.lab.volumes.root(f.vol1.uuid), 'ds/mp6/big.bin');
+    const before = statSync(onDisk, { bigint: true });
+    const fd = openSync(onDisk, 'r+');
+    const byte = Buffer.alloc(1);
+    readSync(fd, byte, 0, 1, 7 * MiB);
+    byte[0] = byte[0]! ^ 0x40;
+    writeSync(fd, byte, 0, 1, 7 * MiB);
+    closeSync(fd);
+    // utimes takes a double of seconds, which loses the nanoseconds the lab compares; GNU touch does not.
+    const ns = before.mtimeNs;
+    execFileSync('touch', ['-m', '-d', `@${ns / 1_000_000_000n}.${String(ns % 1_000_000_000n).padStart(9, '0')}`, onDisk]);
+    expect(statSync(onDisk, { bigint: true }).mtimeNs).toBe(before.mtimeNs);
+    const head = await f.client.send(
+      new (await import('@aws-sdk/client-s3')).HeadObjectCommand({ Bucket: 'bucket1', Key: 'ds/mp6/big.bin' }),
+    );
+    expect(head.ETag).toMatch(/-3"$/);
+    await expect(download('dl-mp6-bad')).rejects.toThrow(/does not match its ETag: the MD5s of its 6291456-byte parts/);
+    expect(allFiles(join(f.home, 'dl-mp6-bad'))).toEqual([]);
+  });
+
   it('cancel stops at once and leaves no partial file: only verified files, no .part under any name', async () => {
     await seedObjects(f.client, 'ds/cancel/', 12, 4 * 1024 * 1024);
     const destination = join(f.home, 'dl-cancel');

@@ -1,6 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { candidatePartSizes, EtagVerifier, multipartCount, multipartEtag } from '../../electron/core/transfers/etag';
+import {
+  candidatePartSizes,
+  checkFileParts,
+  EtagVerifier,
+  multipartCount,
+  multipartEtag,
+} from '../../electron/core/transfers/etag';
 
 const MiB = 1024 * 1024;
 const md5 = (b: Buffer) => createHash('md5').update(b).digest();
@@ -51,19 +60,46 @@ describe('ETag verification', () => {
     bad[9 * MiB] = bad[9 * MiB]! ^ 1;
     const v2 = new EtagVerifier(etag, data.length);
     feed(v2, bad);
-    // With the part size recognised, a changed byte shows; the fallback is size + part count only.
-    expect(v2.finish().method).toBe('size-and-parts');
+    // No guessed size reproduces the ETag: the check stays open, naming the sizes tried, for the
+    // downloader to settle with the server's part size (checkFileParts below).
+    expect(v2.finish()).toMatchObject({ method: 'size-and-parts', triedPartSizes: expect.arrayContaining([8 * MiB]) });
   });
 
-  it('falls back to size and part count when the part size cannot be guessed, and refuses a wrong size', () => {
+  it('leaves an unusual part size to the server, and refuses a wrong size at once', () => {
     const data = randomBytes(10 * MiB);
     const etag = s3MultipartEtag(data, 3 * MiB + 17);
     const v = new EtagVerifier(etag, data.length);
     feed(v, data);
-    expect(v.finish()).toMatchObject({ ok: true, method: 'size-and-parts' });
+    const open = v.finish();
+    expect(open).toMatchObject({ ok: true, method: 'size-and-parts' });
+    expect(open.triedPartSizes).not.toContain(3 * MiB + 17);
     const short = new EtagVerifier(etag, data.length + 1);
     feed(short, data);
     expect(short.finish().ok).toBe(false);
+  });
+
+  it('recomputes a multipart ETag from a file with the part size the server gives, and catches one flipped byte', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'etag-'));
+    try {
+      const data = randomBytes(10 * MiB);
+      const partSize = 3 * MiB + 17;
+      const etag = s3MultipartEtag(data, partSize);
+      const file = join(dir, 'f.bin');
+      writeFileSync(file, data);
+      expect(await checkFileParts(file, `"${etag}"`, [partSize])).toMatchObject({ ok: true, method: 'parts' });
+      const bad = Buffer.from(data);
+      bad[7 * MiB] = bad[7 * MiB]! ^ 1;
+      writeFileSync(file, bad);
+      expect(await checkFileParts(file, etag, [partSize])).toMatchObject({ ok: false, method: 'parts' });
+      // Parts of differing sizes, each given.
+      const uneven = [6 * MiB, 5 * MiB, 123];
+      const data2 = randomBytes(uneven.reduce((a, b) => a + b, 0));
+      const parts = [data2.subarray(0, 6 * MiB), data2.subarray(6 * MiB, 11 * MiB), data2.subarray(11 * MiB)];
+      writeFileSync(file, data2);
+      expect((await checkFileParts(file, multipartEtag(parts.map(md5)), uneven)).ok).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('only proposes part sizes that give the ETag’s part count', () => {

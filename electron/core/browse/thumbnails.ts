@@ -1,10 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import sharp, { type OutputInfo } from 'sharp';
 import { WorkbenchError } from '../errors';
 import { looksLikeImage, type SourceBrowser } from './source-browser';
+import { DEFAULT_THUMBNAIL_CACHE_BYTES, readThumbnailFile, writeThumbnailFile } from './thumbnail-store';
 
 /** The largest object a thumbnail is made from: beyond this, decoding costs more than a preview is worth. */
 export const MAX_THUMBNAIL_SOURCE_BYTES = 50 * 1024 * 1024;
@@ -30,13 +29,15 @@ export interface Thumbnail {
 
 /**
  * Makes (or reads from the disk cache) a JPEG thumbnail whose longest side is `size` pixels. The
- * cache key includes the ETag, so a changed object gets a new thumbnail and never a stale one.
+ * cache key includes the ETag, so a changed object gets a new thumbnail and never a stale one. The
+ * disk cache is kept within `maxCacheBytes` (256 MiB by default), least recently used out first.
  */
 export async function thumbnail(
   browser: SourceBrowser,
   dataDir: string,
   request: ThumbnailRequest,
   signal?: AbortSignal,
+  options: { maxCacheBytes?: number } = {},
 ): Promise<Thumbnail> {
   const { sourceId, bucket, key, size } = request;
   const details = await browser.details(bucket, key, signal);
@@ -57,8 +58,8 @@ export async function thumbnail(
     .update([sourceId, bucket, key, details.etag, String(size)].join('\0'))
     .digest('hex');
   const file = join(dir, `${id}.jpg`);
-  if (existsSync(file)) {
-    const jpeg = await readFile(file);
+  const jpeg = await readThumbnailFile(file);
+  if (jpeg) {
     const meta = await sharp(jpeg).metadata();
     return { dataUrl: dataUrl(jpeg), width: meta.width ?? 0, height: meta.height ?? 0, cached: true };
   }
@@ -77,15 +78,7 @@ export async function thumbnail(
       cause: err,
     });
   }
-  await mkdir(dir, { recursive: true });
-  const tmp = `${file}.${randomUUID()}.tmp`;
-  try {
-    await writeFile(tmp, out.data);
-    await rename(tmp, file);
-  } catch {
-    // A cache that cannot be written only costs speed next time.
-    await rm(tmp, { force: true });
-  }
+  await writeThumbnailFile(dir, file, out.data, options.maxCacheBytes ?? DEFAULT_THUMBNAIL_CACHE_BYTES);
   return { dataUrl: dataUrl(out.data), width: out.info.width, height: out.info.height, cached: false };
 }
 

@@ -5,6 +5,7 @@ import { downloadPrefix, listObjects, type DownloadSummary } from '../transfers/
 import { TransferJournal } from '../transfers/journal';
 import type { TransferMeter } from '../transfers/progress';
 import type { S3Target } from '../transfers/s3-access';
+import { CacheIndex, type CachedObject, type CachedObjectQuery } from './cache-index';
 import { versionIdOf } from './version-id';
 import { readMeta, versionPaths, writeAtomic, type VersionMeta } from './version-files';
 
@@ -30,6 +31,7 @@ export interface FillRequest {
 export class DatasetCache {
   readonly dir: string;
   private readonly filling = new Map<string, Promise<CachedVersion>>();
+  private readonly index: CacheIndex;
 
   constructor(
     dataDir: string,
@@ -37,6 +39,7 @@ export class DatasetCache {
   ) {
     this.dir = join(dataDir, 'cache');
     mkdirSync(this.dir, { recursive: true });
+    this.index = new CacheIndex(this.dir);
   }
 
   /** The size limit and expiry in force. */
@@ -97,6 +100,8 @@ export class DatasetCache {
         lastUsed: new Date(this.now()).toISOString(),
       };
       writeAtomic(p.meta, `${JSON.stringify(meta)}\n`);
+      // The listing, so previews can find an object's local copy by key and ETag once the version is complete.
+      writeAtomic(p.manifest, JSON.stringify(objects.map((o) => ({ key: o.key, size: o.size, etag: o.etag }))));
       summary = await downloadPrefix({
         target: r.target,
         bucket: r.bucket,
@@ -112,6 +117,7 @@ export class DatasetCache {
       // Written last: its presence is the only thing that lets the version be served.
       writeAtomic(p.complete, `${new Date(this.now()).toISOString()}\n`);
       rmSync(p.journal, { force: true });
+      this.index.add(id);
       return this.describe(id)!;
     })();
     this.filling.set(id, work);
@@ -133,11 +139,36 @@ export class DatasetCache {
     return p.files;
   }
 
+  /**
+   * The local copy of an S3 object that a complete version holds with the same ETag (without an
+   * ETag: the newest complete version holding the key, for when the endpoint cannot be asked).
+   * A hit counts as a use of its version. Answers from an in-memory index, never an incomplete version.
+   */
+  findCached(q: CachedObjectQuery): CachedObject | null {
+    const hit = this.index.find(q);
+    if (!hit) return null;
+    if (!existsSync(versionPaths(this.dir, hit.versionId).complete)) {
+      this.index.drop(hit.versionId); // removed behind our back (another process)
+      return this.findCached(q);
+    }
+    this.touch(hit.versionId);
+    return hit;
+  }
+
+  /** Marks a complete version used now; skipped when it was marked less than a minute ago (previews read many files). */
+  private touch(versionId: string): void {
+    const p = versionPaths(this.dir, versionId);
+    const meta = readMeta(p.meta);
+    if (!meta || this.now() - Date.parse(meta.lastUsed) < 60_000) return;
+    writeAtomic(p.meta, `${JSON.stringify({ ...meta, lastUsed: new Date(this.now()).toISOString() })}\n`);
+  }
+
   /** Drops a version (not one being filled); false when there was none. */
   remove(versionId: string): boolean {
     if (!/^[0-9a-f]{24}$/.test(versionId) || this.filling.has(versionId)) return false;
     const p = versionPaths(this.dir, versionId);
     if (!existsSync(p.dir)) return false;
+    this.index.drop(versionId);
     rmSync(p.dir, { recursive: true, force: true });
     return true;
   }

@@ -12,13 +12,17 @@ export interface VersionMeta {
   lastUsed: string;
 }
 
-/** The folders and files of one cached version: `files/` (the data), `version.json`, `complete` (written last). */
+/**
+ * The folders and files of one cached version: `files/` (the data), `version.json`, `manifest.json`
+ * (the listing: keys, sizes, ETags), `complete` (written last).
+ */
 export function versionPaths(cacheDir: string, id: string) {
   const dir = join(cacheDir, id);
   return {
     dir,
     files: join(dir, 'files'),
     meta: join(dir, 'version.json'),
+    manifest: join(dir, 'manifest.json'),
     complete: join(dir, 'complete'),
     journal: join(dir, 'journal.jsonl'),
   };

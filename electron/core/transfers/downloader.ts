@@ -7,6 +7,7 @@ import type { TransferJournal } from './journal';
 import { listPrefix, type ListedObject } from './listing';
 import { DEFAULT_CONCURRENCY, runPool } from './pool';
 import { ObjectReader } from './object-reader';
+import { settleMultipart } from './part-sizes';
 import { explainS3Error, transferClient, type S3Target } from './s3-access';
 import { TransferMeter } from './progress';
 
@@ -50,7 +51,8 @@ export function localPathFor(destination: string, prefix: string, key: string): 
 
 /**
  * Downloads every object under a prefix with a pool of parallel GETs. Each object is written to a
- * temporary name, checked against its ETag and size, then renamed; the journal records it so a
+ * temporary name, checked against its ETag and size (a multipart ETag part by part, with the part
+ * size asked of the server when no common one fits), then renamed; the journal records it so a
  * re-run skips it. A file under its final name is always complete and verified.
  */
 export async function downloadPrefix(o: DownloadOptions): Promise<DownloadSummary> {
@@ -139,7 +141,12 @@ async function downloadOne(
       await out?.close();
     }
     if (small) writeFileSync(part, pending.length === 1 ? pending[0]! : Buffer.concat(pending));
-    const check = verifier.finish();
+    let check = verifier.finish();
+    if (check.ok && check.method === 'size-and-parts') {
+      // No common part size reproduced the ETag: ask the server for it and hash the file's parts again.
+      const target = { bucket: o.bucket, key: obj.key, etag: obj.etag, size: obj.size, file: part, signal: o.signal };
+      check = await settleMultipart(reader, target, check);
+    }
     if (!check.ok) {
       throw new WorkbenchError('INTERNAL', `Downloaded ${obj.key} does not match its ETag: ${check.detail}.`, {
         hint: 'The object may have changed during the transfer; run it again.',

@@ -1,4 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 
 const MiB = 1024 * 1024;
 
@@ -34,9 +35,14 @@ export function candidatePartSizes(size: number, parts: number, max = 3): number
 /** The outcome of checking downloaded bytes against the listed ETag. */
 export interface EtagCheck {
   ok: boolean;
-  /** `md5`: single-part MD5 equal; `parts`: multipart ETag recomputed; `size-and-parts`: the part size is unknown. */
+  /**
+   * `md5`: single-part MD5 equal; `parts`: multipart ETag recomputed; `size-and-parts`: the part size
+   * is unknown (no common size reproduced the ETag and the server does not answer `?partNumber=`).
+   */
   method: 'md5' | 'parts' | 'size-and-parts';
   detail: string;
+  /** For `size-and-parts` from the verifier: the part sizes already tried while streaming. */
+  triedPartSizes?: number[];
 }
 
 /**
@@ -106,7 +112,46 @@ export class EtagVerifier {
       if (multipartEtag(digests) === want)
         return { ok: true, method: 'parts', detail: `every part's MD5 matches (${c.partSize / MiB} MiB parts)` };
     }
-    // The part size is not recorded anywhere S3 answers; size and part count are what can be checked.
-    return { ok: true, method: 'size-and-parts', detail: `size ${this.size} and ${this.parts} parts agree` };
+    // Unresolved: the caller asks the server for the part size (`HEAD ?partNumber=1`) and calls
+    // `checkFileParts`; where the server cannot say, size and part count are what can be checked.
+    return {
+      ok: true,
+      method: 'size-and-parts',
+      detail: `size ${this.size} and ${this.parts} parts agree`,
+      triedPartSizes: this.candidates.map((c) => c.partSize),
+    };
   }
+}
+
+/**
+ * Recomputes a multipart ETag from a file on disk, cut into parts of the given sizes (the last size
+ * repeats until the file ends): the MD5 of each part, then the MD5 of the digests and `-N`.
+ */
+export async function checkFileParts(path: string, etag: string, partSizes: readonly number[]): Promise<EtagCheck> {
+  const want = normalizeEtag(etag);
+  const digests: Buffer[] = [];
+  let current = createHash('md5');
+  let filled = 0;
+  const sizeOf = (i: number) => partSizes[Math.min(i, partSizes.length - 1)] ?? 0;
+  if (!partSizes.length || partSizes.some((p) => p <= 0)) return { ok: false, method: 'parts', detail: 'no part size' };
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+    let at = 0;
+    while (at < chunk.length) {
+      const take = Math.min(sizeOf(digests.length) - filled, chunk.length - at);
+      current.update(chunk.subarray(at, at + take));
+      filled += take;
+      at += take;
+      if (filled === sizeOf(digests.length)) {
+        digests.push(current.digest());
+        current = createHash('md5');
+        filled = 0;
+      }
+    }
+  }
+  if (filled > 0) digests.push(current.digest());
+  const got = multipartEtag(digests);
+  const described = new Set(partSizes).size === 1 ? `${partSizes[0]}-byte parts` : `${partSizes.length} parts of known sizes`;
+  return got === want
+    ? { ok: true, method: 'parts', detail: `every part's MD5 matches (${described})` }
+    : { ok: false, method: 'parts', detail: `the MD5s of its ${described} give ${got}, not ${want}` };
 }

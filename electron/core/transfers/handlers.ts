@@ -14,7 +14,7 @@ type TransferMethods = Pick<Handlers, Extract<keyof Handlers, `transfers.${strin
 
 /** The `transfers.*` and `cache.*` methods: each long one runs as a job with byte progress and cancel. */
 export function transferHandlers(ctx: ServiceContext, options: { now?: () => number } = {}): TransferMethods {
-  const cache = new DatasetCache(ctx.dataDir, options.now);
+  const cache = options.now || !ctx.datasetCache ? new DatasetCache(ctx.dataDir, options.now) : ctx.datasetCache;
   const limits = new EndpointLimits(ctx.dataDir);
   return {
     'transfers.download': async (input) => {

@@ -49,6 +49,12 @@ const encodeKey = (key: string) =>
 
 const RETRYABLE = new Set(['ECONNRESET', 'EPIPE']);
 
+/** What a request may add: If-Match against the listed ETag, and cancellation. */
+export interface RequestOptions {
+  ifMatch?: string;
+  signal?: AbortSignal;
+}
+
 /**
  * GetObject without the SDK's middleware stack: the SDK's own SigV4 signer and a keep-alive agent.
  * For 100 KB objects the SDK's per-request work costs more CPU than the bytes, and on a small
@@ -74,13 +80,27 @@ export class ObjectReader {
   }
 
   /** The object's body as a stream; rejects with S3ResponseError for an S3 error answer. */
-  async get(bucket: string, key: string, options: { ifMatch?: string; signal?: AbortSignal } = {}): Promise<IncomingMessage> {
+  async get(bucket: string, key: string, options: RequestOptions = {}): Promise<IncomingMessage> {
+    return this.retried('GET', bucket, key, options);
+  }
+
+  /**
+   * HeadObject, optionally of one part (`partNumber`, 1-based): the response, its body already
+   * drained; rejects with S3ResponseError (code `HTTP<status>`, a HEAD answer has no body) otherwise.
+   */
+  async head(bucket: string, key: string, options: RequestOptions & { partNumber?: number } = {}): Promise<IncomingMessage> {
+    const res = await this.retried('HEAD', bucket, key, options);
+    res.resume();
+    return res;
+  }
+
+  private async retried(method: 'GET' | 'HEAD', bucket: string, key: string, options: RequestOptions & { partNumber?: number }) {
     try {
-      return await this.once(bucket, key, options);
+      return await this.once(method, bucket, key, options);
     } catch (err) {
       // A keep-alive socket the server closed between requests: one fresh try, as the SDK would.
       if (options.signal?.aborted || !RETRYABLE.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
-      return this.once(bucket, key, options);
+      return this.once(method, bucket, key, options);
     }
   }
 
@@ -89,26 +109,33 @@ export class ObjectReader {
     this.agent.destroy();
   }
 
-  private async once(bucket: string, key: string, options: { ifMatch?: string; signal?: AbortSignal }): Promise<IncomingMessage> {
+  private async once(
+    method: 'GET' | 'HEAD',
+    bucket: string,
+    key: string,
+    options: RequestOptions & { partNumber?: number },
+  ): Promise<IncomingMessage> {
     const base = this.url.pathname.replace(/\/+$/, '');
     const path = `${base}/${bucket}/${encodeKey(key)}`;
+    const query: Record<string, string> = options.partNumber === undefined ? {} : { partNumber: String(options.partNumber) };
+    const wirePath = options.partNumber === undefined ? path : `${path}?partNumber=${options.partNumber}`;
     const headers: Record<string, string> = { host: this.url.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' };
     if (options.ifMatch) headers['if-match'] = options.ifMatch;
     const signed = await this.signer.sign(
-      new HttpRequest({ method: 'GET', protocol: this.url.protocol, hostname: this.url.hostname, path, headers }),
+      new HttpRequest({ method, protocol: this.url.protocol, hostname: this.url.hostname, path, query, headers }),
     );
     const send = this.url.protocol === 'https:' ? httpsRequest : httpRequest;
     const res = await new Promise<IncomingMessage>((resolve, reject) => {
       const req = send(
         this.url,
-        { method: 'GET', path, headers: signed.headers, agent: this.agent, signal: options.signal, timeout: 60_000 },
+        { method, path: wirePath, headers: signed.headers, agent: this.agent, signal: options.signal, timeout: 60_000 },
         resolve,
       );
       req.on('timeout', () => req.destroy(Object.assign(new Error('request timed out'), { code: 'ETIMEDOUT' })));
       req.on('error', reject);
       req.end();
     });
-    if (res.statusCode === 200) return res;
+    if (res.statusCode === 200 || (res.statusCode === 206 && options.partNumber !== undefined)) return res;
     let text = '';
     for await (const chunk of res) text += String(chunk);
     const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1] ?? `HTTP${res.statusCode}`;

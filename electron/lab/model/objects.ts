@@ -19,6 +19,8 @@ export interface ObjectInfo {
   lastModified: Date;
   contentType: string;
   userMeta: Record<string, string>;
+  /** The sizes of a multipart object's parts, in order, when the lab completed it; absent otherwise. */
+  partSizes?: number[];
 }
 
 /** What a put takes besides the body. */
@@ -30,6 +32,8 @@ export interface PutOptions {
   contentLength?: number;
   /** Base64 Content-MD5 to check the body against. */
   contentMd5?: string;
+  /** A completed multipart upload's part sizes, kept to answer `?partNumber=N`. */
+  partSizes?: number[];
   signal?: AbortSignal;
 }
 
@@ -117,7 +121,8 @@ export class LabObjects {
       contentType: meta?.contentType ?? DEFAULT_TYPE,
       userMeta: meta?.userMeta ?? {},
     };
-    if (meta && meta.size === st.size && meta.mtimeMs === st.mtimeMs) return { ...base, etag: meta.etag };
+    if (meta && meta.size === st.size && meta.mtimeMs === st.mtimeMs)
+      return { ...base, etag: meta.etag, ...(meta.partSizes ? { partSizes: meta.partSizes } : {}) };
     // Written by something other than S3 (seeded data, a direct edit): hash once and remember.
     return md5File(path).then((etag) => {
       this.ctx.store.putMeta(tree, key, {
@@ -211,9 +216,10 @@ export class LabObjects {
     const tree = this.treeId(bucket, volume, root, key);
     const contentType = options.contentType ?? DEFAULT_TYPE;
     const userMeta = options.userMeta ?? {};
-    this.ctx.store.putMeta(tree.id, tree.key, { etag, size, mtimeMs: st.mtimeMs, contentType, userMeta });
+    const partSizes = options.partSizes?.length ? { partSizes: options.partSizes } : {};
+    this.ctx.store.putMeta(tree.id, tree.key, { etag, size, mtimeMs: st.mtimeMs, contentType, userMeta, ...partSizes });
     this.volumes.addUsed(volume.uuid, size - old);
-    return { key, size, etag, lastModified: st.mtime, contentType, userMeta };
+    return { key, size, etag, lastModified: st.mtime, contentType, userMeta, ...partSizes };
   }
 
   /** Metadata is keyed by the volume and the path within it, so every bucket on a volume agrees. */
@@ -241,8 +247,11 @@ export class LabObjects {
       const tree = this.treeId(bucket, volume, root, key);
       const meta = this.ctx.store.getMeta(tree.id, tree.key);
       let etag: string;
-      if (meta && meta.size === st.size && meta.mtimeMs === st.mtimeMs) etag = meta.etag;
-      else {
+      let partSizes: number[] | undefined;
+      if (meta && meta.size === st.size && meta.mtimeMs === st.mtimeMs) {
+        etag = meta.etag;
+        partSizes = meta.partSizes;
+      } else {
         const hash = createHash('md5');
         for await (const chunk of handle.createReadStream({ start: 0, autoClose: false })) hash.update(chunk as Buffer);
         etag = hash.digest('hex');
@@ -254,6 +263,7 @@ export class LabObjects {
         lastModified: st.mtime,
         contentType: meta?.contentType ?? DEFAULT_TYPE,
         userMeta: meta?.userMeta ?? {},
+        ...(partSizes ? { partSizes } : {}),
       };
       return { info, handle };
     } catch (err) {

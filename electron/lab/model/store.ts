@@ -10,6 +10,30 @@ export interface ObjectMeta {
   mtimeMs: number;
   contentType: string | null;
   userMeta: Record<string, string>;
+  /** The sizes of a multipart object's parts, in order; absent for single-part objects. */
+  partSizes?: number[];
+}
+
+/**
+ * Where part sizes live inside the `user_meta` JSON: a name no `x-amz-meta-` header can carry (":" is
+ * not allowed in a header name), so it is never returned as user metadata and needs no schema change.
+ */
+const PART_SIZES_KEY = 'lab:part-sizes';
+
+function encodeUserMeta(meta: ObjectMeta): string {
+  const out: Record<string, string> = { ...meta.userMeta };
+  delete out[PART_SIZES_KEY];
+  if (meta.partSizes?.length) out[PART_SIZES_KEY] = meta.partSizes.join(',');
+  return JSON.stringify(out);
+}
+
+function decodeUserMeta(json: string): { userMeta: Record<string, string>; partSizes?: number[] } {
+  const userMeta = JSON.parse(json) as Record<string, string>;
+  const raw = userMeta[PART_SIZES_KEY];
+  delete userMeta[PART_SIZES_KEY];
+  if (raw === undefined) return { userMeta };
+  const partSizes = raw.split(',').map(Number);
+  return partSizes.every((n) => Number.isSafeInteger(n) && n >= 0) ? { userMeta, partSizes } : { userMeta };
 }
 
 /**
@@ -87,7 +111,7 @@ export class LabStore {
       size: row.size,
       mtimeMs: row.mtime_ms,
       contentType: row.content_type,
-      userMeta: JSON.parse(row.user_meta),
+      ...decodeUserMeta(row.user_meta),
     };
   }
 
@@ -99,7 +123,7 @@ export class LabStore {
          ON CONFLICT (tree, key) DO UPDATE SET etag = excluded.etag, size = excluded.size, mtime_ms = excluded.mtime_ms,
            content_type = excluded.content_type, user_meta = excluded.user_meta`,
       )
-      .run(tree, key, meta.etag, meta.size, meta.mtimeMs, meta.contentType, JSON.stringify(meta.userMeta));
+      .run(tree, key, meta.etag, meta.size, meta.mtimeMs, meta.contentType, encodeUserMeta(meta));
   }
 
   /** Forgets an object's metadata. */

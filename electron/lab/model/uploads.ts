@@ -192,6 +192,7 @@ export class LabUploads {
         user,
         contentType: record.contentType,
         userMeta: record.userMeta,
+        partSizes: chosen.map((p) => p.size),
       });
       await rm(join(this.uploadsDir, uploadId), { recursive: true, force: true });
       return info;

@@ -8,6 +8,7 @@ import { contentRange, parseRange } from './range';
 import { bodyOf, bucketOf, keyOf, objectHeaders, sendEmpty, sendXml, userMetaOf, type S3Request } from './request';
 import { childText, children, malformedXml, parseXml, quoteEtag, xmlDate } from './xml';
 import { decodePathPart } from './addressing';
+import { selectPart } from './part-number';
 
 /** Query parameters of GetObject that override response headers. */
 const RESPONSE_OVERRIDES: Record<string, string> = {
@@ -55,7 +56,10 @@ export function preconditionOutcome(headers: Record<string, string>, info: Objec
 const preconditionFailed = () =>
   new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412);
 
-/** GetObject and HeadObject: conditional requests, one byte range, response-* overrides; the body is streamed from disk. */
+/**
+ * GetObject and HeadObject: conditional requests, one byte range or one part (`?partNumber=N`),
+ * response-* overrides; the body is streamed from disk.
+ */
 export async function getObject(r: S3Request): Promise<void> {
   const bucket = bucketOf(r);
   const key = keyOf(r);
@@ -69,7 +73,8 @@ export async function getObject(r: S3Request): Promise<void> {
       sendEmpty(r, 304, { ETag: quoteEtag(info.etag), 'Last-Modified': info.lastModified.toUTCString() });
       return;
     }
-    const range = parseRange(r.headers.range, info.size);
+    const part = selectPart(r.query.get('partNumber'), info, r.headers.range);
+    const range = part ? ({ kind: 'range', ...part } as const) : parseRange(r.headers.range, info.size);
     if (range.kind === 'unsatisfiable') {
       throw new S3Error('InvalidRange', 'The requested range is not satisfiable', 416, {
         RangeRequested: r.headers.range ?? '',
@@ -85,6 +90,7 @@ export async function getObject(r: S3Request): Promise<void> {
     const end = range.kind === 'range' ? range.end : info.size - 1;
     headers['Content-Length'] = Math.max(0, end - start + 1);
     if (range.kind === 'range') headers['Content-Range'] = contentRange(start, end, info.size);
+    if (part?.partsCount !== undefined) headers['x-amz-mp-parts-count'] = part.partsCount;
     r.res.writeHead(range.kind === 'range' ? 206 : 200, headers);
     if (r.method === 'HEAD' || info.size === 0) {
       r.res.end();

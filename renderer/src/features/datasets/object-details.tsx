@@ -54,7 +54,14 @@ export function ObjectDetails({
   const d = details?.key === row.key ? details : null;
   return (
     <aside className="details" data-testid="details" data-key={row.key}>
-      <h3>{row.name}</h3>
+      <h3>
+        {row.name}
+        {d?.data?.cached && (
+          <span className="badge" data-testid="details-local-copy" title="Read from a cached dataset version on this machine">
+            local copy
+          </span>
+        )}
+      </h3>
       {isImage(row.key) && <Preview sourceId={sourceId} bucket={bucket} objectKey={row.key} />}
       <dl className="facts">
         <dt>Size</dt>

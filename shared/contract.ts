@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import { byId, method, noInput } from './method';
+import { versionEvents, versionMethods } from './versions';
+import { trainingEvents, trainingMethods } from './training';
+import { modelEvents, modelMethods } from './models';
+import { scheduleEvents, scheduleMethods } from './schedules';
 import { jobProgressSchema, jobSnapshotSchema, jobStartedSchema, jobStateSchema } from './jobs';
 import {
   connectionInputSchema,
@@ -34,16 +39,6 @@ import {
   transferDownloadInputSchema,
   transferUploadInputSchema,
 } from './transfers';
-
-/** Declares one method: its input and output schemas. */
-const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, summary: string) => ({
-  input,
-  output,
-  summary,
-});
-
-const noInput = z.object({}).strict();
-const byId = z.object({ id: z.string().min(1, 'give the id from the list') }).strict();
 
 /** What `app.info` answers: the app, where its data lives, and the machine probe. */
 export const appInfoSchema = z.object({
@@ -199,6 +194,10 @@ export const methods = {
   'cache.fill': method(cacheFillInputSchema, jobStartedSchema, 'Caches the version a prefix holds now, as a job.'),
   'cache.remove': method(cacheRemoveInputSchema, z.object({ removed: z.boolean() }), 'Drops one cached version.'),
   'cache.setLimits': method(cacheLimitsSchema, cacheStatusSchema, 'Sets the cache size limit and the expiry of unused versions.'),
+  ...versionMethods,
+  ...trainingMethods,
+  ...modelMethods,
+  ...scheduleMethods,
 } as const;
 
 /** Every event the backend publishes, declared once. */
@@ -211,6 +210,10 @@ export const events = {
   's3setup.log': s3SetupLogSchema,
   'datasets.changed': z.object({ datasets: z.array(datasetSchema) }),
   'sources.changed': z.object({ sources: z.array(sourceSchema) }),
+  ...versionEvents,
+  ...trainingEvents,
+  ...modelEvents,
+  ...scheduleEvents,
 } as const;
 
 /** A method's name. */

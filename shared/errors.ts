@@ -23,6 +23,12 @@ export const ERROR_CODES = [
   'SECRETS_UNAVAILABLE',
   'S3_ACCESS_DENIED',
   'S3_MULTIPART_UNSUPPORTED',
+  /** A snapshot, clone or model something depends on; the message names what. */
+  'IN_USE',
+  /** The record exists already or the state does not allow the change (e.g. a run that already ended). */
+  'CONFLICT',
+  /** The Python environment has no PyTorch (or torchvision); the hint is the install command. */
+  'TORCH_MISSING',
 ] as const;
 
 /** One of the stable error codes. */

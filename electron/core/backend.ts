@@ -16,6 +16,10 @@ import { datasetHandlers } from './datasets/handlers';
 import { s3setupHandlers } from './s3setup/handlers';
 import { createSecretStore } from './secrets/secret-store';
 import { transferHandlers } from './transfers/handlers';
+import { versionHandlers } from './versions/handlers';
+import { trainingHandlers } from './training/handlers';
+import { modelHandlers } from './inference/handlers';
+import { scheduleHandlers } from './schedules/handlers';
 import type { SecretCipher, SecretStore, ServiceContext } from './services';
 
 /** What the shells (Electron main, browser-mode server, tests) tell the backend about where it runs. */
@@ -109,6 +113,10 @@ export function createBackend(options: BackendOptions): Backend {
     ...browseHandlers(services),
     ...datasetHandlers(services),
     ...transferHandlers(services),
+    ...versionHandlers(services),
+    ...trainingHandlers(services),
+    ...modelHandlers(services),
+    ...scheduleHandlers(services),
   };
 
   return {

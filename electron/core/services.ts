@@ -1,4 +1,6 @@
 import type { Connection } from '../../shared/connections';
+import type { RunStatus } from '../../shared/training';
+import type { DatasetVersion } from '../../shared/versions';
 import type { DatasetCache } from './dataset-cache/dataset-cache';
 import type { EventBus } from './event-bus';
 import type { JobRegistry } from './jobs/job-registry';
@@ -43,4 +45,43 @@ export interface ServiceContext {
   connections: ConnectionRegistry;
   /** The one dataset version cache, shared by transfers (fills) and browsing (previews read from it); handlers make their own when absent. */
   datasetCache?: DatasetCache;
+  /** Pins and materializes dataset versions (core/versions); training asks it before every run. */
+  versions?: VersionPinning;
+  /** What the versions domain needs to know about runs and models (lineage, delete protection); set by tracking. */
+  runLookup?: RunLookup;
+}
+
+/** Pins a dataset to a version and makes a version's files readable on local disk. */
+export interface VersionPinning {
+  /**
+   * The version a run will read: the named snapshot, or (none named) a new snapshot of the live data
+   * named `wb-<dataset>-<UTC timestamp>` when the dataset is on an ONTAP volume, else its listing.
+   */
+  pin(
+    datasetId: string,
+    snapshot: string | undefined,
+    options: { signal?: AbortSignal; reason?: string },
+  ): Promise<DatasetVersion>;
+  /**
+   * A complete, verified local copy of the version (the dataset cache, filled first when needed);
+   * `dir` holds the dataset's files at their keys relative to the dataset's prefix.
+   */
+  materialize(
+    version: DatasetVersion,
+    options: { signal?: AbortSignal; onProgress?: (done: number, total: number, message: string) => void },
+  ): Promise<{ dir: string }>;
+}
+
+/** A run as lineage shows it. */
+export interface LineageRun {
+  id: string;
+  name: string;
+  status: RunStatus;
+  startedAt: string | null;
+  models: { id: string; name: string; version: number }[];
+}
+
+/** Runs (and the models they produced) that read a snapshot. */
+export interface RunLookup {
+  runsUsingSnapshot(ref: { connectionId: string; svm: string; volume: string; snapshot: string }): LineageRun[];
 }

@@ -6,8 +6,9 @@ cd "$(dirname "$0")/.."
 source scripts/lib/setup.sh
 
 require_node
-# python3 runs the machine probe and, later, training; torch is optional (the app explains how to add it).
-ensure_system_packages python3
+# python3 runs the machine probe and training: Debian's CPU PyTorch makes the built-in recipe work out
+# of the box; a GPU workstation adds its own CUDA build in a conda env or virtualenv (Settings finds it).
+ensure_system_packages python3 python3-torch python3-torchvision python3-pil python3-numpy
 ensure_node_modules
 log "Building"
 npm run --silent build

@@ -7,10 +7,10 @@ cd "$(dirname "$0")/.."
 source scripts/lib/setup.sh
 
 require_node
-# chromium: the e2e browser; python3 + torch: the machine probe is tested against a real PyTorch;
+# chromium: the e2e browser; python3 + torch: the machine probe and real CPU training runs;
 # the lab is tested with real clients: OpenSSH (+ sshpass for its password prompt), the AWS CLI, boto3,
 # rclone, and Ansible's netapp.ontap modules (in Debian's ansible package; they need python3-requests).
-ensure_system_packages chromium python3 python3-torch python3-torchvision \
+ensure_system_packages chromium python3 python3-torch python3-torchvision python3-pil python3-numpy \
   openssh-client sshpass awscli python3-boto3 rclone ansible python3-requests || exit 1
 ensure_node_modules || { echo "summary: 0 passed, 1 failed (npm install failed)"; exit 1; }
 

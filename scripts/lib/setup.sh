@@ -1,6 +1,10 @@
 # Shared by scripts/start.sh and scripts/test.sh: install what the app and its tests need on a
 # fresh Debian/Ubuntu machine. Sourced, not run.
 
+# onnxruntime-node's install script downloads CUDA providers; never on our installs (scripts are skipped
+# anyway, this covers a plain `npm install`). The CPU provider ships in the package; README → GPUs.
+export ONNXRUNTIME_NODE_INSTALL=skip
+
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 # require_node: Node.js 20.19+ with npm is the one thing we cannot install for the user portably.

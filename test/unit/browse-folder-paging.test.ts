@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeToken, encodeToken, FolderBrowser, pageKeys, pathInFolder } from '../../electron/core/browse/folder-browser';
@@ -60,6 +60,16 @@ describe('local folder browsing', () => {
     expect(second.objects.map((o) => o.name)).toEqual(['f3.txt', 'f4.txt']);
     expect(second.folders).toEqual([{ prefix: 'good/', name: 'good' }]);
     expect(second.nextToken).toBeNull();
+  });
+
+  it('shows files added or removed after the folder was first listed (the sorted listing is reused only while unchanged)', async () => {
+    const browser = new FolderBrowser(dir.path);
+    const before = await browser.list({ bucket: '.', prefix: '', maxKeys: 100 });
+    expect(before.objects.map((o) => o.name)).not.toContain('new.txt');
+    writeFileSync(join(dir.path, 'new.txt'), 'hello');
+    rmSync(join(dir.path, 'f0.txt'));
+    const after = await new FolderBrowser(dir.path).list({ bucket: '.', prefix: '', maxKeys: 100 });
+    expect(after.objects.map((o) => o.name)).toEqual(['f1.txt', 'f2.txt', 'f3.txt', 'f4.txt', 'new.txt']);
   });
 
   it('says a missing folder is NOT_FOUND and a wrong bucket names the right one', async () => {

@@ -85,6 +85,42 @@ function entry(key: string, st: Stats): ObjectEntry {
   };
 }
 
+interface DirListing {
+  /** The directory's change time when it was read: adding, removing or renaming an entry changes it. */
+  changed: number;
+  kinds: Map<string, 'folder' | 'file'>;
+  sorted: string[];
+}
+
+// Scrolling a folder of a million files asks for a thousand pages; reading and sorting the
+// directory once (until it changes) instead of once per page keeps each page cheap.
+const recentListings = new Map<string, DirListing>();
+const RECENT_LISTINGS = 8;
+
+/** A directory's entries as keys under `prefix`, sorted as S3 sorts keys; reused while the directory is unchanged. */
+export async function sortedEntries(dir: string, prefix: string): Promise<DirListing> {
+  const st = await stat(dir).catch((err: unknown) => fsError(err, `Folder ${dir}`));
+  const cacheKey = `${dir}\0${prefix}`;
+  const cached = recentListings.get(cacheKey);
+  if (cached && cached.changed === st.ctimeMs + st.mtimeMs) return cached;
+  const dirents = await readdir(dir, { withFileTypes: true }).catch((err: unknown) => fsError(err, `Folder ${dir}`));
+  const kinds = new Map<string, 'folder' | 'file'>();
+  for (const d of dirents) {
+    // A link is followed to see what it points at; a broken one is left out.
+    const isDir = d.isSymbolicLink() ? (await stat(join(dir, d.name)).catch(() => null))?.isDirectory() : d.isDirectory();
+    if (isDir === undefined) continue;
+    if (isDir) kinds.set(`${prefix}${d.name}/`, 'folder');
+    else if (d.isFile() || d.isSymbolicLink()) kinds.set(`${prefix}${d.name}`, 'file');
+  }
+  // Code-unit order, as S3 sorts keys, so a page token means the same on both kinds of source.
+  const sorted = [...kinds.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const listing = { changed: st.ctimeMs + st.mtimeMs, kinds, sorted };
+  recentListings.delete(cacheKey);
+  recentListings.set(cacheKey, listing);
+  if (recentListings.size > RECENT_LISTINGS) recentListings.delete(recentListings.keys().next().value!);
+  return listing;
+}
+
 /** Browses a local folder in the S3 shape: one bucket (".") whose keys are relative paths. */
 export class FolderBrowser implements SourceBrowser {
   constructor(readonly root: string) {}
@@ -98,17 +134,7 @@ export class FolderBrowser implements SourceBrowser {
     this.checkBucket(request.bucket);
     const { prefix } = request;
     const dir = pathInFolder(this.root, prefix);
-    const dirents = await readdir(dir, { withFileTypes: true }).catch((err: unknown) => fsError(err, `Folder ${dir}`));
-    const kinds = new Map<string, 'folder' | 'file'>();
-    for (const d of dirents) {
-      // A link is followed to see what it points at; a broken one is left out.
-      const isDir = d.isSymbolicLink() ? (await stat(join(dir, d.name)).catch(() => null))?.isDirectory() : d.isDirectory();
-      if (isDir === undefined) continue;
-      if (isDir) kinds.set(`${prefix}${d.name}/`, 'folder');
-      else if (d.isFile() || d.isSymbolicLink()) kinds.set(`${prefix}${d.name}`, 'file');
-    }
-    // Code-unit order, as S3 sorts keys, so a page token means the same on both kinds of source.
-    const sorted = [...kinds.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const { kinds, sorted } = await sortedEntries(dir, prefix);
     const after = request.continuationToken ? decodeToken(request.continuationToken, prefix) : null;
     const page = pageKeys(sorted, after, request.maxKeys);
     const folders = [];

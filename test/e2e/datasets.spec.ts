@@ -19,8 +19,8 @@ async function openDatasets(page: Page, url: string) {
   return card;
 }
 
-/** Runs the S3 wizard on the lab with its defaults (bucket tyre-data) and applies the permission fix. */
-async function setUpLabS3(page: Page) {
+/** Runs the S3 wizard on the lab with its defaults (bucket tyre-data) and applies the permission fix (unless told not to). */
+async function setUpLabS3(page: Page, options: { applyFix?: boolean } = {}) {
   await page.getByTestId('nav-storage').click();
   await page.getByTestId('open-s3-setup').click();
   await expect(page.getByTestId('wiz-volume')).toHaveValue('vol1', { timeout: 60_000 });
@@ -30,6 +30,7 @@ async function setUpLabS3(page: Page) {
   await page.getByTestId('wiz-next').click();
   await expect(page.getByTestId('wizard-step-run')).toHaveAttribute('data-run-state', 'needs-attention', { timeout: 60_000 });
   await page.getByTestId('wiz-next').click();
+  if (options.applyFix === false) return;
   await page.getByTestId('permission-fix').getByTestId('fix-apply').click();
   await expect(page.getByTestId('wizard-step-result')).toHaveAttribute('data-writable', 'true', { timeout: 60_000 });
 }
@@ -202,6 +203,51 @@ test('download the sample over S3: progress in Activity, Cancel leaves no partia
     expect(errors).toEqual([]);
   } finally {
     rmSync(downloads, { recursive: true, force: true });
+  }
+});
+
+test('an upload refused with AccessDenied says why and leads to the permission fix; after it the same upload succeeds', async ({
+  page,
+  workbench,
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const upload = mkdtempSync(join(tmpdir(), 'workbench-up-'));
+  try {
+    const card = await openDatasets(page, workbench.url);
+    const folder = (await page.getByTestId('source').filter({ hasText: 'Local lab' }).getAttribute('title')) ?? '';
+    writeFileSync(join(upload, 'good_9999.jpg'), readFileSync(join(folder, 'good_0001.jpg')));
+    expect(await card.count()).toBe(1);
+    // The wizard's write test fails at the volume's 755 permissions; the user leaves without the fix.
+    await setUpLabS3(page, { applyFix: false });
+    await expect(page.getByTestId('permission-fix')).toBeVisible();
+
+    await page.getByTestId('nav-datasets').click();
+    await page.locator('[data-testid="source"][data-source-kind="s3"]').click();
+    const list = page.getByTestId('object-list');
+    await expect(list.getByTestId('folder-row').first()).toHaveAttribute('data-key', 'dataset/');
+    await page.getByTestId('open-upload').click();
+    await page.getByTestId('upload-paths').fill(upload);
+    await page.getByTestId('upload-start').click();
+    const error = page.getByTestId('transfer-error');
+    await expect(error).toBeVisible({ timeout: 60_000 });
+    await expect(error).toContainText(/AccessDenied|denied/i);
+    await shoot(page, 'datasets-upload-access-denied');
+
+    // The link opens the wizard's result, which shows the fix before applying it; then the same upload goes through.
+    await page.getByTestId('transfer-fix-link').getByRole('link').click();
+    await page.getByTestId('permission-fix').getByTestId('fix-apply').click();
+    await expect(page.getByTestId('wizard-step-result')).toHaveAttribute('data-writable', 'true', { timeout: 60_000 });
+    await page.getByTestId('nav-datasets').click();
+    await page.locator('[data-testid="source"][data-source-kind="s3"]').click();
+    await page.getByTestId('open-upload').click();
+    await page.getByTestId('upload-paths').fill(upload);
+    await page.getByTestId('upload-start').click();
+    await expect(page.getByTestId('transfer-done')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('object-list').locator(`[data-key="${upload.split('/').pop()}/"]`)).toBeVisible();
+    expect(errors).toEqual([]);
+  } finally {
+    rmSync(upload, { recursive: true, force: true });
   }
 });
 

@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { evaluationSchema, recipeSchema } from '../../shared/training';
 import {
   findPython,
   findTorchPython,
   pythonResourcesDir,
+  runnerScript,
   runnerOutput,
   startRunner,
   type RunnerEvent,
@@ -19,6 +21,15 @@ import { repoRoot, tempDir } from '../support/temp-dir';
 
 const torchPython = findTorchPython();
 const python = findPython();
+
+/** True while a process with this pid exists (and is not a zombie). */
+function alive(pid: number): boolean {
+  try {
+    return !readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.startsWith('Z');
+  } catch {
+    return false;
+  }
+}
 const noTorch = 'PyTorch is not importable by WORKBENCH_PYTHON, python3 or /usr/bin/python3 (apt-get install python3-torch)';
 if (!torchPython) console.warn(`python-runner: skipping the recipe tests: ${noTorch}`);
 const cudaAvailable =
@@ -285,6 +296,37 @@ describe('the Python training runner (real python3 and PyTorch, events on fd 3)'
       expect(ofType(run.events, 'error')[0]!.message).toMatch(/device 'cuda' was requested .* Choose device 'auto' or 'cpu'/);
     },
   );
+
+  it('cancels itself when the app that started it is killed outright, so no training is left running alone', async () => {
+    const runDir = join(home.path, 'orphan');
+    mkdirSync(runDir, { recursive: true });
+    const specPath = join(runDir, 'spec.json');
+    const script = join(repoRoot, 'test', 'fixtures', 'training', 'endless_script.py');
+    writeFileSync(specPath, JSON.stringify(spec('orphan', { kind: 'script', path: script, args: [] }, {})));
+    // A stand-in for the app: starts the runner in its own process group, as the app does, and prints its pid.
+    const app = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const c = require('node:child_process').spawn(process.argv[1], ['-u', process.argv[2], '--spec', process.argv[3]],
+          { detached: true, cwd: process.argv[4], stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
+            env: { ...process.env, WORKBENCH_EVENTS_FD: '3', PYTHONPATH: process.argv[5] } });
+         c.stdio[3].once('data', () => console.log(c.pid));`,
+        python,
+        runnerScript,
+        specPath,
+        runDir,
+        pythonResourcesDir,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const pid = Number((await once(app.stdout!, 'data'))[0]);
+    expect(alive(pid)).toBe(true);
+    app.kill('SIGKILL');
+    await vi.waitFor(() => expect(alive(pid)).toBe(false), { timeout: 15_000, interval: 50 });
+    const events = readFileSync(join(runDir, 'events.jsonl'), 'utf8');
+    expect(events).toContain('"status":"cancelled"');
+  });
 
   it('checks recipe parameters before training: limit scales the split, typos and wrong types are named', () => {
     const prepare = (params: Record<string, unknown>) => {

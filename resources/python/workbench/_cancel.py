@@ -108,6 +108,22 @@ def _request(signum: int) -> None:
     threading.Thread(target=_cancel, args=(signum,), daemon=True).start()
 
 
+def _cancel_when_parent_dies() -> None:
+    # The app starts the runner in a process group of its own (so cancel can stop the whole tree);
+    # if the app is killed outright, Linux sends the runner SIGTERM instead of leaving it training alone.
+    if not sys.platform.startswith("linux") or not os.environ.get("WORKBENCH_EVENTS_FD"):
+        return
+    try:
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, int(signal.SIGTERM))
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the app died before the line above: nobody will read the events
+        _request(int(signal.SIGTERM))
+
+
 def install() -> None:
     """Installs the SIGTERM/SIGINT handling; call once from the main thread at start-up."""
     if hasattr(os, "register_at_fork"):
@@ -117,6 +133,7 @@ def install() -> None:
     # fallback when something (asyncio) takes the wakeup fd over.
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda s, _f: _request(s))
+    _cancel_when_parent_dies()
     read_fd, write_fd = os.pipe()
     os.set_blocking(write_fd, False)
     try:

@@ -29,6 +29,8 @@ export const ERROR_CODES = [
   'CONFLICT',
   /** The Python environment has no PyTorch (or torchvision); the hint is the install command. */
   'TORCH_MISSING',
+  /** A training run failed or crashed; the message says why (the Python error, the exit code or signal). */
+  'RUN_FAILED',
 ] as const;
 
 /** One of the stable error codes. */

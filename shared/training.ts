@@ -131,6 +131,8 @@ export const runDetailSchema = runSummarySchema.extend({
     .extend({ provider: z.string(), agreesWithTorch: z.boolean(), differencePoints: z.number() })
     .nullable(),
   exitCode: z.number().int().nullable(),
+  /** A script's full SHA-256 (a recipe: null), as the runner hashed it before running it. */
+  codeSha256: z.string().nullable().optional(),
   /** Models registered from this run (filled by the model registry). */
   models: z.array(z.object({ id: z.string(), name: z.string(), version: z.number().int() })),
 });

@@ -17,7 +17,9 @@ import { s3setupHandlers } from './s3setup/handlers';
 import { createSecretStore } from './secrets/secret-store';
 import { transferHandlers } from './transfers/handlers';
 import { versionHandlers } from './versions/handlers';
+import { VersionPinningService } from './versions/version-pinning';
 import { trainingHandlers } from './training/handlers';
+import { TrackingStore } from './tracking/tracking-store';
 import { modelHandlers } from './inference/handlers';
 import { scheduleHandlers } from './schedules/handlers';
 import type { SecretCipher, SecretStore, ServiceContext } from './services';
@@ -59,6 +61,10 @@ export function createBackend(options: BackendOptions): Backend {
   const connections = new ConnectionService({ dataDir: options.dataDir, env, secrets, bus, jobs });
   const datasetCache = new DatasetCache(options.dataDir);
   const services: ServiceContext = { dataDir: options.dataDir, env, bus, jobs, lab, secrets, connections, datasetCache };
+  services.versions = new VersionPinningService(services);
+  const tracking = new TrackingStore(options.dataDir);
+  Object.assign(services, { resourcesDir: options.resourcesDir, tracking, runLookup: tracking });
+  disposers.push(async () => tracking.close()); // first in, last out: after every job and domain has stopped
   let lastProbe: Promise<MachineProbe> | null = null;
 
   const probe = (signal?: AbortSignal, onStep?: (done: number, total: number, message: string) => void) =>
@@ -115,8 +121,8 @@ export function createBackend(options: BackendOptions): Backend {
     ...transferHandlers(services),
     ...versionHandlers(services),
     ...trainingHandlers(services),
-    ...modelHandlers(services),
-    ...scheduleHandlers(services),
+    ...modelHandlers(services, { onDispose: (fn) => disposers.push(fn) }),
+    ...scheduleHandlers(services, () => handlers, { onDispose: (fn) => disposers.push(fn) }),
   };
 
   return {
@@ -128,6 +134,8 @@ export function createBackend(options: BackendOptions): Backend {
     connections,
     onDispose: (fn) => disposers.push(fn),
     dispose: async () => {
+      // Runs the app stops are recorded as crashed ("the app stopped while it ran"), not as cancelled by the user.
+      tracking.markInterrupted();
       await jobs.cancelAll();
       for (const fn of disposers.splice(0).reverse())
         await fn().catch((err: unknown) => console.error('shutdown step failed:', err));

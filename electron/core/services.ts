@@ -6,6 +6,7 @@ import type { EventBus } from './event-bus';
 import type { JobRegistry } from './jobs/job-registry';
 import type { LabStatusBoard } from './lab-status';
 import type { OntapApi } from './ontap/ontap-api';
+import type { TrackingStore } from './tracking/tracking-store';
 
 /** Encrypts secrets at rest; the desktop app passes Electron's safeStorage, headless modes use `secrets/`' own. */
 export interface SecretCipher {
@@ -49,6 +50,10 @@ export interface ServiceContext {
   versions?: VersionPinning;
   /** What the versions domain needs to know about runs and models (lineage, delete protection); set by tracking. */
   runLookup?: RunLookup;
+  /** Where the Python runner and probe scripts live (`<resources>/python`). */
+  resourcesDir?: string;
+  /** The experiment tracking store (runs, metrics, artifacts), shared by training and the model registry. */
+  tracking?: TrackingStore;
 }
 
 /** Pins a dataset to a version and makes a version's files readable on local disk. */

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Backend } from '../core/backend';
 import { toErrorShape } from '../core/errors';
+import { LAB_CONNECTION_ID } from '../core/connections/connection-service';
 import { ensureFolderDataset } from '../core/datasets/preregister';
 import { LAB_VERSION } from './model/bootstrap';
 import { DEFAULT_SVM } from './model/lab';
@@ -49,10 +50,21 @@ export const LAB_SAMPLE_DATASET = 'Tyre quality (synthetic sample)';
 async function registerLabSample(backend: Backend, running: RunningLab): Promise<void> {
   try {
     const vol1 = running.lab.volumes.find(DEFAULT_SVM, 'vol1');
-    await ensureFolderDataset(backend.handlers, {
+    const sample = await ensureFolderDataset(backend.handlers, {
       name: LAB_SAMPLE_DATASET,
       folder: join(running.lab.volumes.root(vol1.uuid), SAMPLE_PREFIX),
       sourceName: 'Local lab: vol1/dataset/tyre',
+    });
+    // The lab's volumes are local folders: every volume (clones made later too) is "mounted" at its directory.
+    await backend.handlers['versions.setMount']({
+      connectionId: LAB_CONNECTION_ID,
+      svm: '*',
+      volume: '*',
+      dir: running.lab.volumes.root('{uuid}'),
+    });
+    await backend.handlers['versions.bind']({
+      datasetId: sample.id,
+      binding: { connectionId: LAB_CONNECTION_ID, svm: DEFAULT_SVM, volume: 'vol1', path: SAMPLE_PREFIX.replace(/\/+$/, '') },
     });
   } catch (err) {
     const error = toErrorShape(err);

@@ -7,6 +7,7 @@ import './styles/forms.css';
 import './styles/storage.css';
 import './styles/s3setup.css';
 import './styles/datasets.css';
+import './styles/runs.css';
 
 startEventsAdapter();
 createRoot(document.getElementById('root') as HTMLElement).render(

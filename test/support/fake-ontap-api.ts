@@ -156,5 +156,30 @@ export class FakeOntapApi implements OntapApi {
     this.changes.push(`bucket ${input.name}`);
     return { ...bucket };
   }
+  // Snapshots and clones are tested against the lab (test/integration/versions-*.test.ts), not faked.
+  async snapshots(): Promise<never> {
+    throw new Error('snapshots are not faked');
+  }
+  async createSnapshot(): Promise<never> {
+    throw new Error('snapshots are not faked');
+  }
+  async deleteSnapshot(): Promise<never> {
+    throw new Error('snapshots are not faked');
+  }
+  async restoreSnapshot(): Promise<never> {
+    throw new Error('snapshots are not faked');
+  }
+  async clones(): Promise<never> {
+    throw new Error('clones are not faked');
+  }
+  async createClone(): Promise<never> {
+    throw new Error('clones are not faked');
+  }
+  async splitClone(): Promise<never> {
+    throw new Error('clones are not faked');
+  }
+  async deleteVolume(): Promise<never> {
+    throw new Error('volume deletion is not faked');
+  }
   async close() {}
 }

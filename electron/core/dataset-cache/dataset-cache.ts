@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statfsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statfsSync, statSync } from 'node:fs';
+import { cancelledError } from '../errors';
 import { join } from 'node:path';
 import type { CacheLimits, CacheStatus, CachedVersion } from '../../../shared/transfers';
 import { downloadPrefix, listObjects, type DownloadSummary } from '../transfers/downloader';
@@ -6,6 +7,7 @@ import { TransferJournal } from '../transfers/journal';
 import type { TransferMeter } from '../transfers/progress';
 import type { S3Target } from '../transfers/s3-access';
 import { CacheIndex, type CachedObject, type CachedObjectQuery } from './cache-index';
+import { copyVerified, under, walkTree } from './folder-copy';
 import { versionIdOf } from './version-id';
 import { readMeta, versionPaths, writeAtomic, type VersionMeta } from './version-files';
 
@@ -20,6 +22,22 @@ export interface FillRequest {
   concurrency?: number;
   signal?: AbortSignal;
   onProgress?: (meter: TransferMeter) => void;
+}
+
+/**
+ * What filling a version from a local folder needs: the folder (a snapshot's `.snapshot/<name>/<path>`
+ * or a local dataset folder), the version's id, and how it is described in the cache's list.
+ */
+export interface FolderFillRequest {
+  /** 24 hex digits: the key of the version (connection/svm/volume/snapshot uuid/path, or a folder's listing). */
+  id: string;
+  sourceDir: string;
+  /** How the cache describes it: e.g. endpoint `ontap://local-lab/svm1/vol1`, bucket `<snapshot>`, prefix `dataset/tyre/`. */
+  endpoint: string;
+  bucket: string;
+  prefix: string;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number, message: string) => void;
 }
 
 /**
@@ -127,6 +145,71 @@ export class DatasetCache {
       return { ...done, summary };
     } finally {
       this.filling.delete(id);
+    }
+  }
+
+  /**
+   * Caches the files of a local folder as version `id` and answers the folder of the copy. Each file
+   * is copied and verified (size and SHA-256 of what was read against what was written); files a
+   * cut-short fill already verified are kept; `complete` is written last. A version already complete
+   * is only touched, and one being filled by another caller is waited for.
+   */
+  async fillFromFolder(r: FolderFillRequest): Promise<string> {
+    if (!/^[0-9a-f]{24}$/.test(r.id)) throw new Error(`bad version id ${r.id}`);
+    const ready = this.open(r.id);
+    if (ready) return ready;
+    const running = this.filling.get(r.id);
+    if (running) {
+      await running;
+      return versionPaths(this.dir, r.id).files;
+    }
+    const p = versionPaths(this.dir, r.id);
+    const work = (async () => {
+      const files = await walkTree(r.sourceDir, r.signal);
+      mkdirSync(p.files, { recursive: true });
+      const meta: VersionMeta = {
+        id: r.id,
+        endpoint: r.endpoint,
+        bucket: r.bucket,
+        prefix: r.prefix,
+        bytes: files.reduce((n, f) => n + f.size, 0),
+        files: files.length,
+        lastUsed: new Date(this.now()).toISOString(),
+      };
+      writeAtomic(p.meta, `${JSON.stringify(meta)}\n`);
+      const manifest: { key: string; size: number; etag: string }[] = [];
+      let done = 0;
+      const queue = [...files];
+      const worker = async () => {
+        for (let f = queue.shift(); f; f = queue.shift()) {
+          if (r.signal?.aborted) throw cancelledError('Copying the dataset version');
+          const target = under(p.files, f.path);
+          const existing = statSync(target, { throwIfNoEntry: false });
+          // A file under its final name was verified by an earlier, cut-short fill.
+          const etag =
+            existing?.size === f.size
+              ? `${f.size}-kept`
+              : await copyVerified(under(r.sourceDir, f.path), target, f.size, r.signal);
+          manifest.push({ key: `${r.prefix}${f.path}`, size: f.size, etag });
+          done += 1;
+          if (done % 25 === 0 || done === files.length)
+            r.onProgress?.(done, files.length, `Copied ${done} of ${files.length} files`);
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(4, Math.max(files.length, 1)) }, worker));
+      writeAtomic(p.manifest, JSON.stringify(manifest.sort((a, b) => (a.key < b.key ? -1 : 1))));
+      // Written last: its presence is the only thing that lets the version be served.
+      writeAtomic(p.complete, `${new Date(this.now()).toISOString()}\n`);
+      this.index.add(r.id);
+      return this.describe(r.id)!;
+    })();
+    this.filling.set(r.id, work);
+    try {
+      await work;
+      this.evict(r.id);
+      return p.files;
+    } finally {
+      this.filling.delete(r.id);
     }
   }
 

@@ -2,6 +2,7 @@ import { WorkbenchError } from '../errors';
 import { findCliError, findJobLine, isNoEntries } from './cli-parsers/cli-messages';
 import { parseInstance } from './cli-parsers/instance';
 import { parseS3Keys, parseS3UserShow } from './cli-parsers/s3-users';
+import { clonesFromRows, snapshotsFromRows } from './cli-parsers/snapshots';
 import { parseTable, type CliTableRow } from './cli-parsers/table';
 import { orNull, parseCliBoolean, parseCliInteger, parseCliSize, permissionsToOctal } from './cli-parsers/values';
 import type {
@@ -13,6 +14,8 @@ import type {
   OntapS3Keys,
   OntapS3Service,
   OntapS3User,
+  OntapClone,
+  OntapSnapshot,
   OntapVolume,
 } from './ontap-api';
 import { SVM_SCOPE_HINT } from './rest-errors';
@@ -276,6 +279,80 @@ export class CliOntapApi implements OntapApi {
     const bucket = (await this.s3Buckets(svm, o)).find((b) => b.name === input.name);
     if (!bucket) throw new WorkbenchError('ONTAP_ERROR', `ONTAP created no bucket ${input.name} on ${svm}.`);
     return bucket;
+  }
+
+  async snapshots(svm: string, volume: string, o: CallOptions = {}): Promise<OntapSnapshot[]> {
+    // comment last: its value may have spaces, and a last column is read to the end of the line.
+    const rows = rowsOf(
+      await this.cli(
+        `volume snapshot show -vserver ${cliValue(svm)} -volume ${cliValue(volume)} -fields create-time,instance-uuid,comment`,
+        o,
+      ),
+    );
+    return snapshotsFromRows(rows);
+  }
+
+  async createSnapshot(
+    svm: string,
+    volume: string,
+    input: { name: string; comment?: string },
+    o: CallOptions = {},
+  ): Promise<OntapSnapshot> {
+    await this.cli(
+      `volume snapshot create -vserver ${cliValue(svm)} -volume ${cliValue(volume)} -snapshot ${cliValue(input.name)}` +
+        (input.comment ? ` -comment ${cliValue(input.comment)}` : ''),
+      o,
+    );
+    const created = (await this.snapshots(svm, volume, o)).find((s) => s.name === input.name);
+    if (!created) throw new WorkbenchError('ONTAP_ERROR', `ONTAP created no snapshot ${input.name} of ${volume}.`);
+    return created;
+  }
+
+  async deleteSnapshot(svm: string, volume: string, snapshot: string, o: CallOptions = {}): Promise<void> {
+    await this.cli(
+      `volume snapshot delete -vserver ${cliValue(svm)} -volume ${cliValue(volume)} -snapshot ${cliValue(snapshot)} -force true`,
+      o,
+    );
+  }
+
+  async restoreSnapshot(svm: string, volume: string, snapshot: string, o: CallOptions = {}): Promise<void> {
+    await this.cli(
+      `volume snapshot restore -vserver ${cliValue(svm)} -volume ${cliValue(volume)} -snapshot ${cliValue(snapshot)} -force true`,
+      o,
+    );
+  }
+
+  async clones(svm?: string, o: CallOptions = {}): Promise<OntapClone[]> {
+    const scope = svm ? ` -vserver ${cliValue(svm)}` : '';
+    const rows = rowsOf(
+      await this.cli(`volume clone show${scope} -fields parent-vserver,parent-volume,parent-snapshot,junction-path`, o),
+    );
+    return clonesFromRows(rows);
+  }
+
+  async createClone(
+    input: { svm: string; name: string; parentVolume: string; parentSnapshot: string; junctionPath: string | null },
+    o: CallOptions = {},
+  ): Promise<OntapVolume> {
+    await this.cli(
+      `volume clone create -vserver ${cliValue(input.svm)} -flexclone ${cliValue(input.name)}` +
+        ` -parent-volume ${cliValue(input.parentVolume)} -parent-snapshot ${cliValue(input.parentSnapshot)}` +
+        (input.junctionPath ? ` -junction-path ${cliValue(input.junctionPath)}` : ''),
+      o,
+    );
+    return this.volume(input.svm, input.name, o);
+  }
+
+  async splitClone(svm: string, name: string, o: CallOptions = {}): Promise<void> {
+    await this.cli(`volume clone split start -vserver ${cliValue(svm)} -flexclone ${cliValue(name)}`, o);
+  }
+
+  async deleteVolume(svm: string, name: string, o: CallOptions = {}): Promise<void> {
+    const target = `-vserver ${cliValue(svm)} -volume ${cliValue(name)}`;
+    // ONTAP deletes only an unmounted, offline volume over the CLI.
+    await this.cli(`volume unmount ${target}`, o);
+    await this.cli(`volume offline ${target}`, o);
+    await this.cli(`volume delete ${target}`, o);
   }
 
   async close(): Promise<void> {

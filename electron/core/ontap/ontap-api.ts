@@ -71,6 +71,25 @@ export interface OntapS3Bucket {
   nasPath: string | null;
 }
 
+/** A snapshot of a volume. */
+export interface OntapSnapshot {
+  uuid: string;
+  name: string;
+  /** ISO 8601. */
+  createTime: string;
+  comment: string;
+}
+
+/** A FlexClone still tied to its parent snapshot. */
+export interface OntapClone {
+  svm: string;
+  name: string;
+  junctionPath: string | null;
+  parentSvm: string;
+  parentVolume: string;
+  parentSnapshot: string;
+}
+
 /** What one call may be given. */
 export interface CallOptions {
   signal?: AbortSignal;
@@ -102,5 +121,21 @@ export interface OntapApi {
   ): Promise<OntapS3Group>;
   s3Buckets(svm?: string, o?: CallOptions): Promise<OntapS3Bucket[]>;
   createNasBucket(svm: string, input: { name: string; nasPath: string }, o?: CallOptions): Promise<OntapS3Bucket>;
+  /** A volume's snapshots, oldest first. */
+  snapshots(svm: string, volume: string, o?: CallOptions): Promise<OntapSnapshot[]>;
+  createSnapshot(svm: string, volume: string, input: { name: string; comment?: string }, o?: CallOptions): Promise<OntapSnapshot>;
+  deleteSnapshot(svm: string, volume: string, snapshot: string, o?: CallOptions): Promise<void>;
+  /** SnapRestore: the volume's active file system becomes the snapshot; ONTAP deletes the newer snapshots. */
+  restoreSnapshot(svm: string, volume: string, snapshot: string, o?: CallOptions): Promise<void>;
+  /** FlexClones that still depend on a parent snapshot (split ones are plain volumes). */
+  clones(svm?: string, o?: CallOptions): Promise<OntapClone[]>;
+  createClone(
+    input: { svm: string; name: string; parentVolume: string; parentSnapshot: string; junctionPath: string | null },
+    o?: CallOptions,
+  ): Promise<OntapVolume>;
+  /** Starts splitting a clone from its parent; afterwards it no longer holds the parent snapshot. */
+  splitClone(svm: string, name: string, o?: CallOptions): Promise<void>;
+  /** Deletes a volume (a clone), unmounting and taking it offline first where the protocol needs it. */
+  deleteVolume(svm: string, name: string, o?: CallOptions): Promise<void>;
   close(): Promise<void>;
 }

@@ -8,6 +8,8 @@ import type {
   OntapS3Keys,
   OntapS3Service,
   OntapS3User,
+  OntapClone,
+  OntapSnapshot,
   OntapVolume,
 } from './ontap-api';
 import { isOntapNotFound } from './rest-errors';
@@ -43,6 +45,28 @@ function toVolume(r: Json): OntapVolume {
     unixPermissions: permissionsDigits(nas.unix_permissions),
     uid: typeof nas.uid === 'number' ? nas.uid : null,
     gid: typeof nas.gid === 'number' ? nas.gid : null,
+  };
+}
+
+function toSnapshot(r: Json): OntapSnapshot {
+  return {
+    uuid: String(r.uuid ?? ''),
+    name: String(r.name ?? ''),
+    createTime: typeof r.create_time === 'string' ? new Date(r.create_time).toISOString() : '',
+    comment: typeof r.comment === 'string' ? r.comment : '',
+  };
+}
+
+function toClone(r: Json): OntapClone {
+  const clone = (r.clone ?? {}) as { parent_volume?: Named; parent_snapshot?: Named; parent_svm?: Named };
+  const svm = String((r.svm as Named | undefined)?.name ?? '');
+  return {
+    svm,
+    name: String(r.name ?? ''),
+    junctionPath: ((r.nas ?? {}) as { path?: string | null }).path || null,
+    parentSvm: String(clone.parent_svm?.name ?? svm),
+    parentVolume: String(clone.parent_volume?.name ?? ''),
+    parentSnapshot: String(clone.parent_snapshot?.name ?? ''),
   };
 }
 
@@ -258,8 +282,103 @@ export class RestOntapApi implements OntapApi {
     return bucket;
   }
 
+  async snapshots(svm: string, volume: string, o: CallOptions = {}): Promise<OntapSnapshot[]> {
+    const { uuid } = await this.volume(svm, volume, o);
+    const records = await this.client.collect<Json>(`/api/storage/volumes/${uuid}/snapshots`, {
+      query: { fields: 'uuid,name,create_time,comment' },
+      signal: o.signal,
+    });
+    return records.map(toSnapshot).sort((a, b) => a.createTime.localeCompare(b.createTime));
+  }
+
+  async createSnapshot(
+    svm: string,
+    volume: string,
+    input: { name: string; comment?: string },
+    o: CallOptions = {},
+  ): Promise<OntapSnapshot> {
+    const { uuid } = await this.volume(svm, volume, o);
+    await this.client.change('POST', `/api/storage/volumes/${uuid}/snapshots`, {
+      body: { name: input.name, ...(input.comment ? { comment: input.comment } : {}) },
+      signal: o.signal,
+    });
+    return this.snapshotNamed(uuid, volume, input.name, o);
+  }
+
+  async deleteSnapshot(svm: string, volume: string, snapshot: string, o: CallOptions = {}): Promise<void> {
+    const { uuid } = await this.volume(svm, volume, o);
+    const found = await this.snapshotNamed(uuid, volume, snapshot, o);
+    await this.client.change('DELETE', `/api/storage/volumes/${uuid}/snapshots/${found.uuid}`, { signal: o.signal });
+  }
+
+  async restoreSnapshot(svm: string, volume: string, snapshot: string, o: CallOptions = {}): Promise<void> {
+    const { uuid } = await this.volume(svm, volume, o);
+    await this.client.change('PATCH', `/api/storage/volumes/${uuid}`, {
+      body: { restore_to: { snapshot: { name: snapshot } } },
+      signal: o.signal,
+    });
+  }
+
+  async clones(svm?: string, o: CallOptions = {}): Promise<OntapClone[]> {
+    const records = await this.client.collect<Json>('/api/storage/volumes', {
+      query: {
+        fields: 'name,svm.name,nas.path,clone.parent_volume.name,clone.parent_snapshot.name,clone.parent_svm.name',
+        'clone.is_flexclone': true,
+        'svm.name': svm,
+      },
+      signal: o.signal,
+    });
+    return records.map(toClone);
+  }
+
+  async createClone(
+    input: { svm: string; name: string; parentVolume: string; parentSnapshot: string; junctionPath: string | null },
+    o: CallOptions = {},
+  ): Promise<OntapVolume> {
+    await this.client.change('POST', '/api/storage/volumes', {
+      body: {
+        name: input.name,
+        svm: { name: input.svm },
+        clone: {
+          is_flexclone: true,
+          parent_volume: { name: input.parentVolume },
+          parent_snapshot: { name: input.parentSnapshot },
+        },
+        ...(input.junctionPath ? { nas: { path: input.junctionPath } } : {}),
+      },
+      signal: o.signal,
+    });
+    return this.volume(input.svm, input.name, o);
+  }
+
+  async splitClone(svm: string, name: string, o: CallOptions = {}): Promise<void> {
+    const { uuid } = await this.volume(svm, name, o);
+    await this.client.change('PATCH', `/api/storage/volumes/${uuid}`, {
+      body: { clone: { split_initiated: true } },
+      signal: o.signal,
+    });
+  }
+
+  async deleteVolume(svm: string, name: string, o: CallOptions = {}): Promise<void> {
+    const { uuid } = await this.volume(svm, name, o);
+    await this.client.change('DELETE', `/api/storage/volumes/${uuid}`, { signal: o.signal });
+  }
+
   async close(): Promise<void> {
     this.client.close();
+  }
+
+  private async snapshotNamed(volumeUuid: string, volume: string, name: string, o: CallOptions): Promise<OntapSnapshot> {
+    const records = await this.client.collect<Json>(`/api/storage/volumes/${volumeUuid}/snapshots`, {
+      query: { fields: 'uuid,name,create_time,comment', name },
+      signal: o.signal,
+    });
+    const record = records[0];
+    if (!record)
+      throw new WorkbenchError('NOT_FOUND', `There is no snapshot ${name} of volume ${volume}.`, {
+        hint: 'Refresh the snapshots; it may have been deleted (a restore to an older snapshot deletes newer ones).',
+      });
+    return toSnapshot(record);
   }
 
   private async volume(svm: string, name: string, o: CallOptions): Promise<OntapVolume> {

@@ -8,6 +8,14 @@ import { useJobs } from '../stores/jobs-store';
 import { useSetupLog } from '../stores/s3setup-log-store';
 import { api, ApiError, describeError } from './client';
 import { refreshCache, refreshDatasets, refreshSources } from './datasets-refresh';
+import { refreshEnvs, refreshRuns, runChanged } from '../features/runs/runs-refresh';
+import { useRuns } from '../stores/runs-store';
+import { isShown } from '../stores/versions-store';
+import { refreshVersionDatasets, reloadVolume } from '../features/versions/versions-actions';
+import { useSchedules } from '../stores/schedules-store';
+import { refreshSchedules } from '../features/schedules/schedules-refresh';
+import { useModels } from '../stores/models-store';
+import { refreshEndpoint, refreshModels } from '../features/models/models-refresh';
 
 /** Fetches app.info (which may wait for the first machine probe) into the app store. */
 export async function refreshAppInfo(): Promise<void> {
@@ -66,12 +74,35 @@ export function startEventsAdapter(): () => void {
     }
     if (name === 'connection.test') useConnectionTests.getState().step(events['connection.test'].parse(payload));
     if (name === 'datasets.changed') useDatasets.getState().setDatasets(events['datasets.changed'].parse(payload).datasets);
+    // A dataset registered, or the lab's sample bound to its volume: the versions page's list follows.
+    if (name === 'datasets.changed' || (name === 'lab.state' && events['lab.state'].parse(payload).state === 'running'))
+      void refreshVersionDatasets();
+    if (name === 'versions.changed' && isShown(events['versions.changed'].parse(payload))) void reloadVolume();
     if (name === 'sources.changed') useDatasets.getState().setSources(events['sources.changed'].parse(payload).sources);
     if (name === 's3setup.log') useSetupLog.getState().append(events['s3setup.log'].parse(payload));
+    if (name === 'runs.changed') runChanged(events['runs.changed'].parse(payload).run);
+    if (name === 'models.changed') useModels.getState().setModels(events['models.changed'].parse(payload).models);
+    if (name === 'endpoint.changed') useModels.getState().setEndpoint(events['endpoint.changed'].parse(payload).status);
+    if (name === 'schedules.changed') useSchedules.getState().setSchedules(events['schedules.changed'].parse(payload).schedules);
+    if (name === 'schedules.history') {
+      const { scheduleId, run } = events['schedules.history'].parse(payload);
+      useSchedules.getState().upsertRun(scheduleId, run);
+    }
+    if (name === 'runs.metrics') {
+      const { runId, points } = events['runs.metrics'].parse(payload);
+      useRuns.getState().addPoints(runId, points);
+    }
+    if (name === 'runs.log') {
+      const { runId, text } = events['runs.log'].parse(payload);
+      useRuns.getState().appendLog(runId, text);
+    }
     if (name === 'job.state') {
       const job = events['job.state'].parse(payload);
       useJobs.getState().upsert(job);
-      if (job.kind === 'machine.probe' && job.state === 'succeeded') void refreshAppInfo();
+      if (job.kind === 'machine.probe' && job.state === 'succeeded') {
+        void refreshAppInfo();
+        void refreshEnvs();
+      }
       // Transfers and cache fills change what the cache holds; the wizard adds an S3 profile (a source).
       if (job.state !== 'running' && /transfer|download|upload|cache/i.test(job.kind)) void refreshCache();
       if (job.state === 'succeeded' && /s3setup|lab/i.test(job.kind)) {
@@ -90,7 +121,13 @@ export function startEventsAdapter(): () => void {
       void refreshConnections();
       void refreshSources();
       void refreshDatasets();
+      void refreshVersionDatasets();
       void refreshCache();
+      void refreshRuns();
+      void refreshEnvs();
+      void refreshSchedules();
+      void refreshModels();
+      void refreshEndpoint();
     }
   });
   return () => {

@@ -20,6 +20,7 @@ import {
 import { exitCommands, rowsCommand, setCommand, versionCommand } from './session-commands';
 import { snapshotCreate, snapshotDelete, snapshotRename, snapshotRestore, snapshotShow } from './snapshot-commands';
 import { volumeCreate, volumeModify, volumeShow } from './volume-commands';
+import { volumeDelete, volumeOffline, volumeUnmount } from './volume-delete-commands';
 import { vserverShow } from './vserver-commands';
 
 /** Every command the lab's CLI knows. */
@@ -32,6 +33,9 @@ export const COMMANDS: readonly CliCommand[] = [
   volumeShow,
   volumeCreate,
   volumeModify,
+  volumeUnmount,
+  volumeOffline,
+  volumeDelete,
   snapshotShow,
   snapshotCreate,
   snapshotDelete,

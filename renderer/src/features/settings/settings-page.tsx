@@ -4,6 +4,7 @@ import { api, ApiError } from '../../api/client';
 import { describeCompute } from '../../shell/format';
 import { useApp } from '../../stores/app-store';
 import { useJobs } from '../../stores/jobs-store';
+import { PythonEnvs } from './python-envs';
 
 function PythonRow({ env, chosen }: { env: PythonEnvironment; chosen: boolean }) {
   return (
@@ -62,27 +63,35 @@ export function SettingsPage() {
             <dt>Last probed</dt>
             <dd>{new Date(info.machine.probedAt).toLocaleString()}</dd>
           </dl>
-          <h3>Python environments</h3>
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Interpreter</th>
-                <th>Python</th>
-                <th>PyTorch</th>
-                <th>torchvision</th>
-                <th>CUDA</th>
-                <th>Problem and fix</th>
-              </tr>
-            </thead>
-            <tbody>
-              {info.machine.pythonCandidates.map((env) => (
-                <PythonRow key={env.executable} env={env} chosen={env.executable === info.machine.python?.executable} />
-              ))}
-            </tbody>
-          </table>
-          <p className="muted">Set WORKBENCH_PYTHON to use another interpreter, then probe again.</p>
         </>
       )}
+      <h2>Python environments</h2>
+      <PythonEnvs
+        fallback={
+          info && (
+            <>
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th>Interpreter</th>
+                    <th>Python</th>
+                    <th>PyTorch</th>
+                    <th>torchvision</th>
+                    <th>CUDA</th>
+                    <th>Problem and fix</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {info.machine.pythonCandidates.map((env) => (
+                    <PythonRow key={env.executable} env={env} chosen={env.executable === info.machine.python?.executable} />
+                  ))}
+                </tbody>
+              </table>
+              <p className="muted">Set WORKBENCH_PYTHON to use another interpreter, then probe again.</p>
+            </>
+          )
+        }
+      />
       <button type="button" className="button" data-testid="probe-again" disabled={probing} onClick={() => void probe()}>
         {probing ? 'Probing…' : 'Probe again'}
       </button>

@@ -25,8 +25,8 @@ test('navigation: clicks, Alt+number and the address all reach every page', asyn
   await expect(page.getByTestId('page-datasets')).toBeVisible(); // the place survives a reload
   await page.keyboard.press('Alt+3');
   await expect(page.getByTestId('page-versions')).toBeVisible();
-  await page.getByTestId('first-step').click(); // an empty page links to what comes first
-  await expect(page.getByTestId('page-datasets')).toBeVisible();
+  await page.keyboard.press('Alt+4');
+  await expect(page.getByTestId('page-runs')).toBeVisible();
 });
 
 test('without the token: 401 and no data, over HTTP and WebSocket', async ({ page, request, workbench }) => {

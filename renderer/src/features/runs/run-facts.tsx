@@ -1,4 +1,6 @@
 import type { RunDetail } from '../../../../shared/training';
+import { versionRouteParam, type DatasetVersion } from '../../../../shared/versions';
+import { hashOf } from '../../stores/nav-store';
 import { formatBytes } from '../../shell/bytes';
 import { CopyText } from '../../shell/code-block';
 import { formatParam } from './run-format';
@@ -11,6 +13,14 @@ const ARTIFACT_KIND: Record<RunDetail['artifacts'][number]['kind'], string> = {
   file: 'File',
 };
 
+/** The Versions page at the run's snapshot (its lineage), or the page itself for a listing version. */
+function lineageHref(v: DatasetVersion): string {
+  if (v.kind !== 'snapshot' || !v.connectionId || !v.svm || !v.volume) return '#/versions';
+  return hashOf(
+    'versions',
+    versionRouteParam({ connectionId: v.connectionId, svm: v.svm, volume: v.volume, snapshot: v.snapshot }),
+  );
+}
 /** The files the run produced, each with its path to copy. */
 export function RunArtifacts({ artifacts }: { artifacts: RunDetail['artifacts'] }) {
   if (!artifacts.length) return <p className="muted">No files yet: models and evaluation files appear when training ends.</p>;
@@ -100,7 +110,7 @@ export function RunLineage({ detail }: { detail: RunDetail }) {
         {v ? (
           <>
             <code>{v.label}</code> {v.kind === 'snapshot' ? '(ONTAP snapshot, never changes)' : '(pinned by its file listing)'}{' '}
-            <a href="#/versions" data-testid="lineage-link">
+            <a href={lineageHref(v)} data-testid="lineage-link">
               Lineage →
             </a>
           </>

@@ -1,7 +1,13 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventBus } from '../../electron/core/event-bus';
+import { modelHandlers } from '../../electron/core/inference/handlers';
+import { JobRegistry } from '../../electron/core/jobs/job-registry';
+import type { ServiceContext } from '../../electron/core/services';
+import { TrackingStore } from '../../electron/core/tracking/tracking-store';
 import type { Model } from '../../shared/models';
+import { MemorySecrets } from '../support/memory-secrets';
 import { openInferenceBackend, recordRun } from '../fixtures/inference/inference-backend';
 import { fixtureImages, makeModel } from '../fixtures/inference/make-model';
 import { NO_TORCH_REASON, torchPython } from '../fixtures/inference/torch-python';
@@ -115,6 +121,35 @@ describe.skipIf(!torchPython)(`model registry in tracking.db${torchPython ? '' :
       expect(models.map((m) => m.name)).not.toContain('x');
     } finally {
       await env.backend.dispose();
+    }
+  });
+
+  it('adds each run’s models to its page and to lineage, so deleting the snapshot they read warns about them', async () => {
+    const tracking = new TrackingStore(data.path);
+    const bus = new EventBus();
+    const ctx = {
+      dataDir: data.path,
+      env: process.env,
+      bus,
+      jobs: new JobRegistry(bus),
+      secrets: new MemorySecrets(),
+      tracking,
+      runLookup: tracking,
+    } as unknown as ServiceContext;
+    try {
+      const handlers = modelHandlers(ctx);
+      const model = await handlers['models.register']({ runId: runIds[0]!, name: 'lineage-check' });
+      const runs = ctx.runLookup!.runsUsingSnapshot({
+        connectionId: 'lab',
+        svm: 'svm1',
+        volume: 'vol1',
+        snapshot: 'wb-tyres-20260101T000000Z',
+      });
+      const first = runs.find((r) => r.id === runIds[0]);
+      expect(first?.models).toContainEqual({ id: model.id, name: 'lineage-check', version: 1 });
+      expect(tracking.get(runIds[0]!).models).toContainEqual({ id: model.id, name: 'lineage-check', version: 1 });
+    } finally {
+      tracking.close();
     }
   });
 });

@@ -42,14 +42,6 @@ export function modelHandlers(ctx: ServiceContext, options: ModelHandlerOptions 
 
   const modelsChanged = () => ctx.bus.publish('models.changed', { models: registry.list() });
 
-  // Lineage (and snapshot delete protection) lists the models of each run: the registry adds them to the tracking store's answer.
-  const runs = ctx.runLookup;
-  if (runs) {
-    ctx.runLookup = {
-      runsUsingSnapshot: (ref) => runs.runsUsingSnapshot(ref).map((r) => ({ ...r, models: registry.modelsOfRun(r.id) })),
-    };
-  }
-
   const load = async (modelId: string, version?: number): Promise<ServedModel> => {
     const resolved = registry.resolve(modelId, version);
     const classifier = await loadClassifier(resolved.version.onnxPath, {

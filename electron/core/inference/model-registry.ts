@@ -6,6 +6,7 @@ import type { Database } from 'better-sqlite3';
 import type { Model, ModelVersion } from '../../../shared/models';
 import type { RunDetail } from '../../../shared/training';
 import { WorkbenchError } from '../errors';
+import { modelsOfRun, type RunModel } from '../tracking/run-models';
 import { loadClassifier } from './onnx-model';
 
 /** The folder, in the data directory, that holds the registry's copies of ONNX models. */
@@ -41,26 +42,6 @@ interface LogRow {
   action: 'promote' | 'rollback';
   reason: string | null;
   at: string;
-}
-
-/** A model version registered from a run, as a run's page and lineage list it. */
-export interface RunModel {
-  id: string;
-  name: string;
-  version: number;
-}
-
-/**
- * The model versions registered from a run, read from tracking.db's registry tables (any connection
- * to the migrated database can call it: the tracking store fills `runs.get`'s `models` with it).
- */
-export function modelsOfRun(db: Database, runId: string): RunModel[] {
-  return db
-    .prepare(
-      `SELECT m.id AS id, m.name AS name, v.version AS version FROM model_versions v JOIN models m ON m.id = v.model_id
-       WHERE v.run_id = ? ORDER BY m.name, v.version`,
-    )
-    .all(runId) as RunModel[];
 }
 
 /** Replays the production log: each promote pushes a version, each rollback pops one. */

@@ -96,7 +96,11 @@ export function scheduleHandlers(
   });
   // Missed slots run once now, then the timer is armed; the first call waits for nothing else.
   void scheduler.start();
-  options.onDispose?.(async () => scheduler.stop());
+  // Stop the timer, then let a step already under way (the start-up catch-up) finish writing before the app's files go.
+  options.onDispose?.(async () => {
+    scheduler.stop();
+    await scheduler.idle();
+  });
 
   const after = async <T>(value: T): Promise<T> => {
     await scheduler.rearm();

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { modelsOfRun } from './run-models';
 import { join } from 'node:path';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import type {
@@ -216,7 +217,7 @@ export class TrackingStore implements RunLookup {
     const artifacts = this.db
       .prepare('SELECT name, kind, path, bytes FROM artifacts WHERE run_id = ? ORDER BY rowid')
       .all(id) as Artifact[];
-    return { ...this.summary(id), ...detailExtras(row), artifacts, models: [] };
+    return { ...this.summary(id), ...detailExtras(row), artifacts, models: modelsOfRun(this.db, id) };
   }
 
   /** The run's status, or null when there is no such run. */
@@ -258,7 +259,13 @@ export class TrackingStore implements RunLookup {
          WHERE connection_id = ? AND svm = ? AND volume = ? AND snapshot = ? ORDER BY created_at DESC`,
       )
       .all(ref.connectionId, ref.svm, ref.volume, ref.snapshot) as Pick<RunRow, 'id' | 'name' | 'status' | 'started_at'>[];
-    return rows.map((r) => ({ id: r.id, name: r.name, status: r.status, startedAt: r.started_at, models: [] }));
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      status: r.status,
+      startedAt: r.started_at,
+      models: modelsOfRun(this.db, r.id),
+    }));
   }
 
   /** Closes the database (the WAL is checkpointed by SQLite). */

@@ -59,13 +59,16 @@ export function ModelCard({ model, selected, onSelect }: { model: Model; selecte
         <thead>
           <tr>
             <th scope="col">Version</th>
-            <th scope="col">Run</th>
-            <th scope="col">Dataset version</th>
+            <th scope="col">Run and the data version it trained on</th>
             <th scope="col" className="num" title="PyTorch's accuracy on the held-out test split">
-              Test accuracy
+              Test
+              <br />
+              accuracy
             </th>
             <th scope="col" className="num" title="The app's re-evaluation of model.onnx with onnxruntime on the same split">
-              ONNX accuracy
+              ONNX
+              <br />
+              accuracy
             </th>
             <th scope="col">Registered</th>
             <th scope="col" aria-label="Actions" />
@@ -81,10 +84,12 @@ export function ModelCard({ model, selected, onSelect }: { model: Model; selecte
                   {isProduction && <span className="badge badge-production badge-inline">production</span>}
                   {v.note && <div className="muted small">{v.note}</div>}
                 </td>
-                <td>
+                <td className="model-lineage">
                   <a href={`#/runs/${encodeURIComponent(v.runId)}`}>{v.runName}</a>
+                  <div className="muted small mono" data-testid="version-data">
+                    {v.datasetVersionLabel}
+                  </div>
                 </td>
-                <td className="mono">{v.datasetVersionLabel}</td>
                 <td className="num">{formatAccuracy(v.metrics['test/accuracy'])}</td>
                 <td className="num">{formatAccuracy(v.metrics['onnx/accuracy'])}</td>
                 <td>{formatWhen(v.createdAt)}</td>

@@ -67,16 +67,16 @@ describe('saved connections', () => {
     expect((await api.cluster()).name).toBe('lab-cluster');
     await api.close();
 
+    // Other domains keep their own files here too (tracking.db, schedules…): none holds a password, the
+    // connection and secret files are owner-only, and so is the data directory itself.
     const files = allFiles(home.path);
-    expect(files.map((f) => f.path.slice(home.path.length + 1)).sort()).toEqual([
-      'connections.json',
-      'secrets.json',
-      'secrets.key',
-    ]);
+    const names = files.map((f) => f.path.slice(home.path.length + 1));
+    expect(names).toEqual(expect.arrayContaining(['connections.json', 'secrets.json', 'secrets.key']));
+    expect(statSync(home.path).mode & 0o777).toBe(0o700);
     for (const f of files) {
       expect(f.text).not.toContain(PASSWORD);
       expect(f.text).not.toContain(lab.connection.password);
-      expect(statSync(f.path).mode & 0o777).toBe(0o600);
+      if (/^(connections|secrets)\./.test(f.path.slice(home.path.length + 1))) expect(statSync(f.path).mode & 0o777).toBe(0o600);
     }
   });
 

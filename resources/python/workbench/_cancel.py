@@ -69,11 +69,24 @@ def _cancel(signum: int) -> None:
             emit("status", status="cancelled", signal=signal.Signals(signum).name)
         except OSError:
             pass
+    if signum == signal.SIGHUP and os.getpgrp() == os.getpid():
+        # The app died (see _cancel_when_parent_dies): nobody else will stop the rest of the run's
+        # process group, such as a script's own child processes.
+        _terminate_group()
     try:
         _stop_children()
     finally:
         _flush_logs()
         os._exit(128 + signum)
+
+
+def _terminate_group() -> None:
+    # This thread holds the cancel lock, so the SIGTERM this also sends to the runner itself only
+    # queues a second cancel that never runs.
+    try:
+        os.killpg(os.getpid(), signal.SIGTERM)
+    except OSError:
+        pass
 
 
 def mark_finished() -> bool:
@@ -94,7 +107,7 @@ def _reset_in_child() -> None:
         signal.set_wakeup_fd(-1)
     except (ValueError, OSError):
         pass
-    for signum in (signal.SIGTERM, signal.SIGINT):
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         try:
             signal.signal(signum, signal.SIG_DFL)
         except (ValueError, OSError):
@@ -116,12 +129,15 @@ def _cancel_when_parent_dies() -> None:
     try:
         import ctypes
 
+        # SIGHUP, not SIGTERM: it marks this cancel as the app's death (the parent pid has not changed yet
+        # when the signal arrives), so the rest of the process group is stopped too.
+        signal.signal(signal.SIGHUP, lambda s, _f: _request(s))
         pr_set_pdeathsig = 1
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, int(signal.SIGTERM))
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, int(signal.SIGHUP))
     except (OSError, AttributeError):
         return
     if os.getppid() == 1:  # the app died before the line above: nobody will read the events
-        _request(int(signal.SIGTERM))
+        _request(int(signal.SIGHUP))
 
 
 def install() -> None:
@@ -144,7 +160,7 @@ def install() -> None:
         return
 
     def watch() -> None:
-        wanted = {int(signal.SIGTERM), int(signal.SIGINT)}
+        wanted = {int(signal.SIGTERM), int(signal.SIGINT), int(signal.SIGHUP)}
         while True:
             try:
                 data = os.read(read_fd, 64)

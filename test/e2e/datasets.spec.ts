@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { setUpLabS3 } from './lab-s3';
 import { shoot } from './screens';
 
 test.setTimeout(240_000);
@@ -17,22 +18,6 @@ async function openDatasets(page: Page, url: string) {
   const card = page.getByTestId('dataset-card').filter({ hasText: SAMPLE });
   await expect(card).toBeVisible({ timeout: 120_000 });
   return card;
-}
-
-/** Runs the S3 wizard on the lab with its defaults (bucket tyre-data) and applies the permission fix (unless told not to). */
-async function setUpLabS3(page: Page, options: { applyFix?: boolean } = {}) {
-  await page.getByTestId('nav-storage').click();
-  await page.getByTestId('open-s3-setup').click();
-  await expect(page.getByTestId('wiz-volume')).toHaveValue('vol1', { timeout: 60_000 });
-  await page.getByTestId('wiz-next').click();
-  await page.getByTestId('wiz-bucket').fill('tyre-data');
-  await expect(page.getByTestId('plan-loading')).toHaveCount(0);
-  await page.getByTestId('wiz-next').click();
-  await expect(page.getByTestId('wizard-step-run')).toHaveAttribute('data-run-state', 'needs-attention', { timeout: 60_000 });
-  await page.getByTestId('wiz-next').click();
-  if (options.applyFix === false) return;
-  await page.getByTestId('permission-fix').getByTestId('fix-apply').click();
-  await expect(page.getByTestId('wizard-step-result')).toHaveAttribute('data-writable', 'true', { timeout: 60_000 });
 }
 
 const md5 = (path: string) => createHash('md5').update(readFileSync(path)).digest('hex');

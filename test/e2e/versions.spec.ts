@@ -1,6 +1,7 @@
 import { DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { setUpLabS3 } from './lab-s3';
 import { shoot } from './screens';
 
 test.setTimeout(300_000);
@@ -9,17 +10,7 @@ const SAMPLE = 'Tyre quality (synthetic sample)';
 
 /** Runs the S3 wizard on vol1 (bucket tyre-data, permission fix applied) and reads the keys from the revealed profile. */
 async function labS3Keys(page: Page): Promise<{ endpoint: string; accessKeyId: string; secretAccessKey: string }> {
-  await page.getByTestId('nav-storage').click();
-  await page.getByTestId('open-s3-setup').click();
-  await expect(page.getByTestId('wiz-volume')).toHaveValue('vol1', { timeout: 60_000 });
-  await page.getByTestId('wiz-next').click();
-  await page.getByTestId('wiz-bucket').fill('tyre-data');
-  await expect(page.getByTestId('plan-loading')).toHaveCount(0);
-  await page.getByTestId('wiz-next').click();
-  await expect(page.getByTestId('wizard-step-run')).toHaveAttribute('data-run-state', 'needs-attention', { timeout: 60_000 });
-  await page.getByTestId('wiz-next').click();
-  await page.getByTestId('permission-fix').getByTestId('fix-apply').click();
-  await expect(page.getByTestId('wizard-step-result')).toHaveAttribute('data-writable', 'true', { timeout: 60_000 });
+  await setUpLabS3(page);
   await page.getByTestId('wiz-next').click();
   await page.getByTestId('secret-reveal').click();
   // The snippet shows the secret only once the reveal answered.

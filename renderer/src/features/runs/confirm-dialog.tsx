@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { Modal } from '../../shell/modal';
 
 /** A modal question with two answers; Escape or the backdrop closes it, focus starts on the safe answer. */
 export function ConfirmDialog({
@@ -16,25 +16,8 @@ export function ConfirmDialog({
   onConfirm(): void;
   onClose(): void;
 }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const el = dialog.current;
-    if (el && !el.open) el.showModal();
-  }, []);
   return (
-    <dialog
-      ref={dialog}
-      className="confirm-dialog"
-      aria-labelledby="confirm-title"
-      data-testid="confirm-dialog"
-      onCancel={(e) => {
-        // Escape: the browser would close it behind React's back; close through the parent instead.
-        e.preventDefault();
-        onClose();
-      }}
-      onClick={(e) => e.target === dialog.current && onClose()}
-    >
-      <h2 id="confirm-title">{title}</h2>
+    <Modal title={title} testId="confirm-dialog" className="confirm-dialog" onClose={onClose}>
       <p>{body}</p>
       <div className="actions">
         <button
@@ -49,6 +32,6 @@ export function ConfirmDialog({
           Keep it
         </button>
       </div>
-    </dialog>
+    </Modal>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ErrorNote } from '../../shell/error-note';
-import { Modal, TypedConfirm } from './modal';
+import { Modal, TypedConfirm } from '../../shell/modal';
 import { startOperation } from './versions-actions';
 
 /** Split a clone from its parent (its snapshot is then free), or delete it (typed confirmation: its writes are lost). */

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { SnapshotInfo } from '../../../../shared/versions';
 import { fieldErrors } from '../../api/client';
 import { ErrorNote } from '../../shell/error-note';
-import { Modal } from './modal';
+import { Modal } from '../../shell/modal';
 import { startOperation } from './versions-actions';
 
 /** A volume name ONTAP accepts, from a snapshot's: letters, digits and "_", starting with a letter. */

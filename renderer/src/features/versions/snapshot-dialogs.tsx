@@ -4,7 +4,7 @@ import { api, describeError } from '../../api/client';
 import { ErrorNote } from '../../shell/error-note';
 import { useVersions } from '../../stores/versions-store';
 import { ChangeCounts, FileChangeList } from './file-changes';
-import { Modal, TypedConfirm } from './modal';
+import { Modal, TypedConfirm } from '../../shell/modal';
 import { startOperation } from './versions-actions';
 
 /** Runs `work`, closing on success and keeping the error on screen otherwise. */

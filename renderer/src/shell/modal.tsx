@@ -4,11 +4,14 @@ import { useEffect, useRef, type ReactNode } from 'react';
 export function Modal({
   title,
   testId,
+  className = 'versions-dialog',
   onClose,
   children,
 }: {
   title: string;
   testId: string;
+  /** The dialog's look (each feature styles its own). */
+  className?: string;
   onClose(): void;
   children: ReactNode;
 }) {
@@ -20,7 +23,7 @@ export function Modal({
   return (
     <dialog
       ref={dialog}
-      className="versions-dialog"
+      className={className}
       aria-labelledby={`${testId}-title`}
       data-testid={testId}
       onCancel={(e) => {

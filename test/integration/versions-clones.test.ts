@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SourceCatalog } from '../../electron/core/browse/sources';
 import { DatasetStore } from '../../electron/core/datasets/dataset-store';
+import { LAB_CONNECTION_ID } from '../../electron/core/connections/connection-service';
+import { S3ProfileStore } from '../../electron/core/s3profiles/profile-store';
 import { openVersionsFixture } from '../support/versions-fixture';
 import { tempDir } from '../support/temp-dir';
 
@@ -19,7 +21,21 @@ afterAll(async () => f?.close());
 const sorted = (dir: string) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
 
 describe('clones', () => {
-  it('a clone is writable through its own NAS bucket and isolated from its parent both ways', async () => {
+  it('a clone is writable through its own NAS bucket, browsable from a saved source, and isolated from its parent both ways', async () => {
+    // The wizard's profile of vol1's bucket: its keys reach every bucket of the SVM, so the clone's bucket gets a source too.
+    const wizardProfile = await new S3ProfileStore(f.dataDir, f.ctx.secrets).save(
+      {
+        name: 'bucket1 on svm1',
+        endpoint: f.endpoint,
+        region: 'us-east-1',
+        bucket: 'bucket1',
+        pathStyle: true,
+        accessKeyId: f.user.access_key,
+        connectionId: LAB_CONNECTION_ID,
+        multipartSupported: true,
+      },
+      f.user.secret_key,
+    );
     await f.run('versions.createSnapshot', { ...f.ref(), name: 'workspace-base' });
     const made = await f.run('versions.clone', {
       ...f.ref(),
@@ -30,8 +46,13 @@ describe('clones', () => {
     });
     expect(made).toMatchObject({
       state: 'succeeded',
-      message: 'Clone tyre_experiment created at /tyre_experiment with bucket tyre-experiment',
+      message: expect.stringContaining(
+        'Clone tyre_experiment created at /tyre_experiment with bucket tyre-experiment; its S3 source',
+      ),
     });
+    const sources = new SourceCatalog(f.dataDir, f.ctx.secrets);
+    const cloneSource = (await sources.list()).find((x) => x.bucket === 'tyre-experiment');
+    expect(cloneSource).toMatchObject({ kind: 's3', hasSecret: true, location: wizardProfile.endpoint });
     const clone = f.lab.volumes.find('svm1', 'tyre_experiment');
     const cloneDir = f.lab.volumes.root(clone.uuid);
     expect(sorted(join(cloneDir, 'dataset/tyre'))).toEqual(sorted(join(f.vol1Dir, '.snapshot/workspace-base/dataset/tyre')));
@@ -41,6 +62,10 @@ describe('clones', () => {
     expect(readFileSync(join(cloneDir, 'dataset/tyre/relabelled.txt'), 'utf8')).toBe('only in the clone');
     expect(existsSync(join(f.vol1Dir, 'dataset/tyre/relabelled.txt'))).toBe(false);
     expect(existsSync(join(cloneDir, 'dataset/tyre/parent-only.txt'))).toBe(false);
+    const listed = await sources.with(cloneSource!.id, (b) =>
+      b.list({ bucket: 'tyre-experiment', prefix: 'dataset/tyre/', maxKeys: 1000 }),
+    );
+    expect(listed.objects.map((o) => o.name)).toContain('relabelled.txt');
 
     // Lineage both ways: the parent lists the clone under its snapshot; the clone names its parent.
     const parent = await f.call('versions.snapshots', f.ref());
@@ -63,6 +88,17 @@ describe('clones', () => {
     await f.put('tyre-experiment', 'dataset/tyre/second.txt', 'two');
     const diff = await f.call('versions.compare', { ...f.ref(), volume: 'tyre_experiment', from: 'exp-1', to: null });
     expect(diff.files).toEqual([{ path: 'second.txt', change: 'added', fromSize: null, toSize: 3 }]);
+
+    // Deleting the workspace forgets its saved source too; the wizard's own source stays.
+    expect(
+      await f.run('versions.deleteClone', { ...f.ref(), clone: 'tyre_experiment', confirm: 'tyre_experiment' }),
+    ).toMatchObject({
+      state: 'succeeded',
+      message: 'Clone tyre_experiment deleted, and its saved S3 source',
+    });
+    const left = (await sources.list()).map((x) => x.bucket);
+    expect(left).toContain('bucket1');
+    expect(left).not.toContain('tyre-experiment');
   });
 
   it.each(['rest', 'ssh'] as const)('over %s: clone, split (the snapshot is free again), delete', async (protocol) => {

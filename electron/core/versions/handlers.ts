@@ -2,6 +2,8 @@ import type { versionMethods } from '../../../shared/versions';
 import type { Handlers } from '../contract/dispatch';
 import { WorkbenchError } from '../errors';
 import type { ServiceContext } from '../services';
+import type { S3Profile } from '../../../shared/s3setup';
+import { bucketsOfClone, forgetCloneProfiles, saveCloneProfile } from './clone-profile';
 import { checkSnapshotName, VersionService, type VolumeRef } from './version-service';
 
 type VersionMethods = Pick<Handlers, keyof typeof versionMethods>;
@@ -102,6 +104,7 @@ export function versionHandlers(ctx: ServiceContext): VersionMethods {
         throw new WorkbenchError('INVALID_INPUT', 'A NAS bucket needs the clone’s junction path.', {
           hint: 'Give the clone a junction path (e.g. /tyre_experiment), or leave the bucket out.',
         });
+      let profile: S3Profile | null = null;
       return job(ref, 'versions.clone', `Clone ${snapshot} of ${where(ref)} as ${name}`, bucket ? 2 : 1, async (step, signal) => {
         await service.cluster(ref, signal, async (api) => {
           step(`Creating clone ${name} from ${snapshot}…`);
@@ -120,9 +123,19 @@ export function versionHandlers(ctx: ServiceContext): VersionMethods {
                 },
               );
             await api.createNasBucket(ref.svm, { name: bucket, nasPath: junctionPath }, { signal });
+            profile = await saveCloneProfile(ctx, api, {
+              connectionId: ref.connectionId,
+              svm: ref.svm,
+              bucket,
+              clone: name,
+              signal,
+            });
           }
         });
-        return bucket ? `Clone ${name} created at ${junctionPath} with bucket ${bucket}` : `Clone ${name} created`;
+        if (!bucket) return `Clone ${name} created`;
+        return profile
+          ? `Clone ${name} created at ${junctionPath} with bucket ${bucket}; its S3 source "${profile.name}" is on the Datasets page`
+          : `Clone ${name} created at ${junctionPath} with bucket ${bucket} (no saved S3 keys for ${ref.svm}: run the S3 setup wizard to browse it)`;
       });
     },
     'versions.splitClone': async ({ clone, ...ref }) =>
@@ -138,8 +151,13 @@ export function versionHandlers(ctx: ServiceContext): VersionMethods {
         });
       return job(ref, 'versions.deleteClone', `Delete clone ${clone}`, 1, async (step, signal) => {
         step(`Deleting ${clone}…`);
-        await service.cluster(ref, signal, (api) => api.deleteVolume(ref.svm, clone, { signal }));
-        return `Clone ${clone} deleted`;
+        const buckets = await service.cluster(ref, signal, async (api) => {
+          const shown = await bucketsOfClone(api, ref.svm, clone, signal);
+          await api.deleteVolume(ref.svm, clone, { signal });
+          return shown;
+        });
+        const forgotten = await forgetCloneProfiles(ctx, { connectionId: ref.connectionId, buckets });
+        return forgotten ? `Clone ${clone} deleted, and its saved S3 source` : `Clone ${clone} deleted`;
       });
     },
     'versions.compare': async ({ from, to, ...ref }) => service.compare(ref, from, to),

@@ -102,6 +102,33 @@ describe('REST and SSH read the same cluster', () => {
     });
   });
 
+  it('REST reports a long change’s ONTAP job while it runs, then returns when it succeeds', async () => {
+    const c = lab.connection;
+    const client = new RestClient({
+      host: c.host,
+      port: c.restPort,
+      username: c.username,
+      password: c.password,
+      pinnedSha256: certificateIdentity(c.certificatePem).sha256,
+    });
+    // A cluster job held open until the client has reported a poll of it.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const job = lab.running.lab.jobs.start('Snapshot copy create', () => held);
+    const seen: string[] = [];
+    try {
+      const done = await client.waitForJob(job.uuid, undefined, (line) => {
+        seen.push(line);
+        release();
+      });
+      expect(done.state).toBe('success');
+      expect(seen[0]).toMatch(new RegExp(`^ONTAP job ${job.uuid}: (running|queued)`));
+    } finally {
+      release();
+      client.close();
+    }
+  });
+
   it('REST follows the pages of a collection', async () => {
     const paged = restApi(lab, { pageSize: 1 });
     try {

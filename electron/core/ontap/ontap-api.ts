@@ -93,6 +93,8 @@ export interface OntapClone {
 /** What one call may be given. */
 export interface CallOptions {
   signal?: AbortSignal;
+  /** While ONTAP runs a change as a job (REST 202): its state and message at each poll, in a line. */
+  onJob?: (message: string) => void;
 }
 
 /** The cluster operations, over REST or SSH. */

@@ -301,6 +301,7 @@ export class RestOntapApi implements OntapApi {
     await this.client.change('POST', `/api/storage/volumes/${uuid}/snapshots`, {
       body: { name: input.name, ...(input.comment ? { comment: input.comment } : {}) },
       signal: o.signal,
+      onJob: o.onJob,
     });
     return this.snapshotNamed(uuid, volume, input.name, o);
   }
@@ -308,7 +309,10 @@ export class RestOntapApi implements OntapApi {
   async deleteSnapshot(svm: string, volume: string, snapshot: string, o: CallOptions = {}): Promise<void> {
     const { uuid } = await this.volume(svm, volume, o);
     const found = await this.snapshotNamed(uuid, volume, snapshot, o);
-    await this.client.change('DELETE', `/api/storage/volumes/${uuid}/snapshots/${found.uuid}`, { signal: o.signal });
+    await this.client.change('DELETE', `/api/storage/volumes/${uuid}/snapshots/${found.uuid}`, {
+      signal: o.signal,
+      onJob: o.onJob,
+    });
   }
 
   async restoreSnapshot(svm: string, volume: string, snapshot: string, o: CallOptions = {}): Promise<void> {
@@ -316,6 +320,7 @@ export class RestOntapApi implements OntapApi {
     await this.client.change('PATCH', `/api/storage/volumes/${uuid}`, {
       body: { restore_to: { snapshot: { name: snapshot } } },
       signal: o.signal,
+      onJob: o.onJob,
     });
   }
 
@@ -347,6 +352,7 @@ export class RestOntapApi implements OntapApi {
         ...(input.junctionPath ? { nas: { path: input.junctionPath } } : {}),
       },
       signal: o.signal,
+      onJob: o.onJob,
     });
     return this.volume(input.svm, input.name, o);
   }
@@ -356,12 +362,13 @@ export class RestOntapApi implements OntapApi {
     await this.client.change('PATCH', `/api/storage/volumes/${uuid}`, {
       body: { clone: { split_initiated: true } },
       signal: o.signal,
+      onJob: o.onJob,
     });
   }
 
   async deleteVolume(svm: string, name: string, o: CallOptions = {}): Promise<void> {
     const { uuid } = await this.volume(svm, name, o);
-    await this.client.change('DELETE', `/api/storage/volumes/${uuid}`, { signal: o.signal });
+    await this.client.change('DELETE', `/api/storage/volumes/${uuid}`, { signal: o.signal, onJob: o.onJob });
   }
 
   async close(): Promise<void> {

@@ -34,6 +34,8 @@ export interface RestCallOptions {
   signal?: AbortSignal;
   /** Scopes the call to an SVM (`X-Dot-SVM-Name`). */
   svm?: string;
+  /** Told the job's state at each poll while a 202 answer's job runs. */
+  onJob?: (message: string) => void;
 }
 
 /** A decoded answer. */
@@ -126,12 +128,12 @@ export class RestClient {
   async change(method: string, path: string, o: RestCallOptions = {}): Promise<RestResponse> {
     const response = await this.call(method, path, o);
     const job = (response.body.job ?? null) as OntapJob | null;
-    if (response.status === 202 && job?.uuid) await this.waitForJob(job.uuid, o.signal);
+    if (response.status === 202 && job?.uuid) await this.waitForJob(job.uuid, o.signal, o.onJob);
     return response;
   }
 
   /** Polls `/api/cluster/jobs/{uuid}` until the job ends; honours the signal; bounded by jobTimeoutMs. */
-  async waitForJob(uuid: string, signal?: AbortSignal): Promise<OntapJob> {
+  async waitForJob(uuid: string, signal?: AbortSignal, onJob?: (message: string) => void): Promise<OntapJob> {
     const deadline = Date.now() + (this.options.jobTimeoutMs ?? 10 * 60_000);
     let delay = 100;
     for (;;) {
@@ -149,6 +151,7 @@ export class RestClient {
           hint: 'It goes on in the cluster; look at it with `job show` or in System Manager, then refresh.',
           details: { job: uuid },
         });
+      onJob?.(`ONTAP job ${uuid}: ${job.state ?? 'queued'}${job.message ? ` — ${job.message}` : ''}`);
       // Polling a job on the cluster (not test synchronisation): quick at first, then every 2 s.
       await abortableDelay(delay, signal);
       delay = Math.min(delay * 2, 2_000);

@@ -22,7 +22,7 @@ export function versionHandlers(ctx: ServiceContext): VersionMethods {
     kind: string,
     title: string,
     steps: number,
-    work: (step: (message: string) => void, signal: AbortSignal) => Promise<string>,
+    work: (step: (message: string) => void, signal: AbortSignal, onJob: (message: string) => void) => Promise<string>,
   ) => ({
     jobId: ctx.jobs.start({
       kind,
@@ -33,7 +33,8 @@ export function versionHandlers(ctx: ServiceContext): VersionMethods {
         let done = 0;
         const step = (message: string) => j.progress({ done: done++, total: steps, message });
         try {
-          const message = await work(step, j.signal);
+          // ONTAP's own job state (REST 202 polling) shows under the current step without advancing it.
+          const message = await work(step, j.signal, (line) => j.progress({ message: line }));
           j.progress({ done: steps, total: steps, message });
         } finally {
           changed(ref);
@@ -61,9 +62,11 @@ export function versionHandlers(ctx: ServiceContext): VersionMethods {
       })),
     'versions.snapshots': async (ref) => service.versions(ref),
     'versions.createSnapshot': async ({ name, comment, ...ref }) =>
-      job(ref, 'versions.snapshot', `Take snapshot ${name} of ${where(ref)}`, 1, async (step, signal) => {
+      job(ref, 'versions.snapshot', `Take snapshot ${name} of ${where(ref)}`, 1, async (step, signal, onJob) => {
         step(`Taking snapshot ${name}…`);
-        await service.cluster(ref, signal, (api) => api.createSnapshot(ref.svm, ref.volume, { name, comment }, { signal }));
+        await service.cluster(ref, signal, (api) =>
+          api.createSnapshot(ref.svm, ref.volume, { name, comment }, { signal, onJob }),
+        );
         return `Snapshot ${name} taken`;
       }),
     'versions.deleteSnapshot': async ({ snapshot, confirm, ...ref }) => {
@@ -81,11 +84,17 @@ export function versionHandlers(ctx: ServiceContext): VersionMethods {
             : `Deleting it loses the exact data those runs read. To delete it anyway, type its name (${snapshot}) to confirm.`,
           details: uses,
         });
-      return job(ref, 'versions.deleteSnapshot', `Delete snapshot ${snapshot} of ${where(ref)}`, 1, async (step, signal) => {
-        step(`Deleting snapshot ${snapshot}…`);
-        await service.cluster(ref, signal, (api) => api.deleteSnapshot(ref.svm, ref.volume, snapshot, { signal }));
-        return `Snapshot ${snapshot} deleted`;
-      });
+      return job(
+        ref,
+        'versions.deleteSnapshot',
+        `Delete snapshot ${snapshot} of ${where(ref)}`,
+        1,
+        async (step, signal, onJob) => {
+          step(`Deleting snapshot ${snapshot}…`);
+          await service.cluster(ref, signal, (api) => api.deleteSnapshot(ref.svm, ref.volume, snapshot, { signal, onJob }));
+          return `Snapshot ${snapshot} deleted`;
+        },
+      );
     },
     'versions.restorePreview': async ({ snapshot, ...ref }) => service.restorePreview(ref, checkSnapshotName(snapshot)),
     'versions.restore': async ({ snapshot, confirm, ...ref }) => {
@@ -93,9 +102,9 @@ export function versionHandlers(ctx: ServiceContext): VersionMethods {
         throw new WorkbenchError('INVALID_INPUT', `Type the snapshot’s name (${snapshot}) to confirm the restore.`, {
           hint: 'A restore discards every change made since the snapshot and deletes the newer snapshots.',
         });
-      return job(ref, 'versions.restore', `Restore ${where(ref)} to ${snapshot}`, 1, async (step, signal) => {
+      return job(ref, 'versions.restore', `Restore ${where(ref)} to ${snapshot}`, 1, async (step, signal, onJob) => {
         step(`Restoring ${ref.volume} to ${snapshot}…`);
-        await service.cluster(ref, signal, (api) => api.restoreSnapshot(ref.svm, ref.volume, snapshot, { signal }));
+        await service.cluster(ref, signal, (api) => api.restoreSnapshot(ref.svm, ref.volume, snapshot, { signal, onJob }));
         return `${ref.volume} restored to ${snapshot}`;
       });
     },
@@ -105,43 +114,49 @@ export function versionHandlers(ctx: ServiceContext): VersionMethods {
           hint: 'Give the clone a junction path (e.g. /tyre_experiment), or leave the bucket out.',
         });
       let profile: S3Profile | null = null;
-      return job(ref, 'versions.clone', `Clone ${snapshot} of ${where(ref)} as ${name}`, bucket ? 2 : 1, async (step, signal) => {
-        await service.cluster(ref, signal, async (api) => {
-          step(`Creating clone ${name} from ${snapshot}…`);
-          await api.createClone(
-            { svm: ref.svm, name, parentVolume: ref.volume, parentSnapshot: snapshot, junctionPath },
-            { signal },
-          );
-          if (bucket && junctionPath) {
-            step(`Creating NAS bucket ${bucket} on ${junctionPath}…`);
-            if (!(await api.s3Service(ref.svm, { signal })))
-              throw new WorkbenchError(
-                'ONTAP_ERROR',
-                `Clone ${name} was created, but SVM ${ref.svm} has no S3 server for bucket ${bucket}.`,
-                {
-                  hint: 'Run the S3 setup wizard on this SVM, choosing the clone’s junction path as the bucket’s NAS path.',
-                },
-              );
-            await api.createNasBucket(ref.svm, { name: bucket, nasPath: junctionPath }, { signal });
-            profile = await saveCloneProfile(ctx, api, {
-              connectionId: ref.connectionId,
-              svm: ref.svm,
-              bucket,
-              clone: name,
-              signal,
-            });
-          }
-        });
-        if (!bucket) return `Clone ${name} created`;
-        return profile
-          ? `Clone ${name} created at ${junctionPath} with bucket ${bucket}; its S3 source "${profile.name}" is on the Datasets page`
-          : `Clone ${name} created at ${junctionPath} with bucket ${bucket} (no saved S3 keys for ${ref.svm}: run the S3 setup wizard to browse it)`;
-      });
+      return job(
+        ref,
+        'versions.clone',
+        `Clone ${snapshot} of ${where(ref)} as ${name}`,
+        bucket ? 2 : 1,
+        async (step, signal, onJob) => {
+          await service.cluster(ref, signal, async (api) => {
+            step(`Creating clone ${name} from ${snapshot}…`);
+            await api.createClone(
+              { svm: ref.svm, name, parentVolume: ref.volume, parentSnapshot: snapshot, junctionPath },
+              { signal, onJob },
+            );
+            if (bucket && junctionPath) {
+              step(`Creating NAS bucket ${bucket} on ${junctionPath}…`);
+              if (!(await api.s3Service(ref.svm, { signal })))
+                throw new WorkbenchError(
+                  'ONTAP_ERROR',
+                  `Clone ${name} was created, but SVM ${ref.svm} has no S3 server for bucket ${bucket}.`,
+                  {
+                    hint: 'Run the S3 setup wizard on this SVM, choosing the clone’s junction path as the bucket’s NAS path.',
+                  },
+                );
+              await api.createNasBucket(ref.svm, { name: bucket, nasPath: junctionPath }, { signal });
+              profile = await saveCloneProfile(ctx, api, {
+                connectionId: ref.connectionId,
+                svm: ref.svm,
+                bucket,
+                clone: name,
+                signal,
+              });
+            }
+          });
+          if (!bucket) return `Clone ${name} created`;
+          return profile
+            ? `Clone ${name} created at ${junctionPath} with bucket ${bucket}; its S3 source "${profile.name}" is on the Datasets page`
+            : `Clone ${name} created at ${junctionPath} with bucket ${bucket} (no saved S3 keys for ${ref.svm}: run the S3 setup wizard to browse it)`;
+        },
+      );
     },
     'versions.splitClone': async ({ clone, ...ref }) =>
-      job(ref, 'versions.splitClone', `Split clone ${clone} from its parent`, 1, async (step, signal) => {
+      job(ref, 'versions.splitClone', `Split clone ${clone} from its parent`, 1, async (step, signal, onJob) => {
         step(`Splitting ${clone}…`);
-        await service.cluster(ref, signal, (api) => api.splitClone(ref.svm, clone, { signal }));
+        await service.cluster(ref, signal, (api) => api.splitClone(ref.svm, clone, { signal, onJob }));
         return `Clone ${clone} split: it no longer depends on its parent snapshot`;
       }),
     'versions.deleteClone': async ({ clone, confirm, ...ref }) => {
@@ -149,11 +164,11 @@ export function versionHandlers(ctx: ServiceContext): VersionMethods {
         throw new WorkbenchError('INVALID_INPUT', `Type the clone’s name (${clone}) to confirm deleting it.`, {
           hint: 'Deleting a clone deletes every file written to it.',
         });
-      return job(ref, 'versions.deleteClone', `Delete clone ${clone}`, 1, async (step, signal) => {
+      return job(ref, 'versions.deleteClone', `Delete clone ${clone}`, 1, async (step, signal, onJob) => {
         step(`Deleting ${clone}…`);
         const buckets = await service.cluster(ref, signal, async (api) => {
           const shown = await bucketsOfClone(api, ref.svm, clone, signal);
-          await api.deleteVolume(ref.svm, clone, { signal });
+          await api.deleteVolume(ref.svm, clone, { signal, onJob });
           return shown;
         });
         const forgotten = await forgetCloneProfiles(ctx, { connectionId: ref.connectionId, buckets });

@@ -90,7 +90,7 @@ async function main(): Promise<void> {
       }
       pageTimes.push(Date.now() - before);
       loaded = Number(await list.getAttribute('data-count'));
-      if (pageTimes.length % 100 === 0) console.error(`${loaded} rows loaded`);
+      if (pageTimes.length % 100 === 0) console.error(`${loaded} rows loaded; last page ${pageTimes.at(-1)} ms`);
     }
     const scrollSeconds = (Date.now() - scrollStart) / 1000;
     // Jump around the loaded million: Home, then the middle by dragging the scrollbar's position.

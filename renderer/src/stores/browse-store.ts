@@ -10,6 +10,8 @@ export interface BrowsePlace {
 
 interface BrowseState extends BrowsePlace {
   rows: BrowseRow[];
+  /** How many of the rows are folders (kept as pages arrive, so views need not count them). */
+  folders: number;
   /** The token of the next page; null when every page is loaded. */
   nextToken: string | null;
   /** Pages loaded for this place; 0 before the first answer. */
@@ -20,8 +22,12 @@ interface BrowseState extends BrowsePlace {
   view: RowView;
   /** Moves to a place; the rows of the old place are dropped. */
   goTo(place: Partial<BrowsePlace>): void;
-  /** A page arrived for the place it was asked for (pages for a place left since are ignored). */
-  addPage(place: BrowsePlace, rows: BrowseRow[], nextToken: string | null): void;
+  /**
+   * A page arrived for the place it was asked for, continuing from `after` (the token it was asked
+   * with; null for the first page). Pages for a place left since, or that do not continue from the
+   * rows loaded now (an answer that arrives twice), are ignored.
+   */
+  addPage(place: BrowsePlace, rows: BrowseRow[], nextToken: string | null, after?: string | null): void;
   setLoading(loading: boolean): void;
   setError(error: unknown): void;
   select(index: number): void;
@@ -34,6 +40,7 @@ export const useBrowse = create<BrowseState>((set) => ({
   bucket: null,
   prefix: '',
   rows: [],
+  folders: 0,
   nextToken: null,
   pages: 0,
   loading: false,
@@ -41,13 +48,16 @@ export const useBrowse = create<BrowseState>((set) => ({
   selected: 0,
   view: { sort: 'name', descending: false, filter: '' },
   goTo: (place) =>
-    set((s) => ({ ...s, ...place, rows: [], nextToken: null, pages: 0, error: null, selected: 0, loading: false })),
-  addPage: (place, rows, nextToken) =>
-    set((s) =>
-      s.sourceId === place.sourceId && s.bucket === place.bucket && s.prefix === place.prefix
-        ? { rows: [...s.rows, ...rows], nextToken, pages: s.pages + 1, loading: false }
-        : s,
-    ),
+    set((s) => ({ ...s, ...place, rows: [], folders: 0, nextToken: null, pages: 0, error: null, selected: 0, loading: false })),
+  addPage: (place, rows, nextToken, after = null) =>
+    set((s) => {
+      const samePlace = s.sourceId === place.sourceId && s.bucket === place.bucket && s.prefix === place.prefix;
+      const continues = s.pages === 0 ? after === null : after !== null && after === s.nextToken;
+      if (!samePlace) return s;
+      if (!continues) return { loading: false };
+      const folders = s.folders + rows.filter((r) => r.kind === 'folder').length;
+      return { rows: s.rows.concat(rows), folders, nextToken, pages: s.pages + 1, loading: false };
+    }),
   setLoading: (loading) => set({ loading }),
   setError: (error) => set({ error, loading: false }),
   select: (selected) => set({ selected }),

@@ -32,7 +32,7 @@ export async function loadMore(): Promise<void> {
       maxKeys: PAGE_SIZE,
       ...(s.nextToken ? { continuationToken: s.nextToken } : {}),
     });
-    useBrowse.getState().addPage(place, rowsOfPage(page), page.nextToken);
+    useBrowse.getState().addPage(place, rowsOfPage(page), page.nextToken, s.nextToken);
   } catch (err) {
     const now = useBrowse.getState();
     if (now.sourceId === place.sourceId && now.bucket === place.bucket && now.prefix === place.prefix) now.setError(err);

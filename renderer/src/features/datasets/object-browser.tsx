@@ -56,8 +56,8 @@ function Breadcrumb({ source }: { source: Source }) {
 
 /** The bucket and prefix browser: breadcrumb, filter and sort over the loaded rows, the virtualized list and the details pane. */
 export function ObjectBrowser({ source, actions }: { source: Source; actions: ReactNode }) {
-  const { bucket, prefix, rows, nextToken, pages, loading, error, selected, view, select, setView } = useBrowse();
-  const shown = useMemo(() => viewRows(rows, view), [rows, view]);
+  const { bucket, prefix, rows, folders, nextToken, pages, loading, error, selected, view, select, setView } = useBrowse();
+  const shown = useMemo(() => viewRows(rows, view, folders), [rows, view, folders]);
   const onNearEnd = useCallback(() => void loadMore(), []);
   const thumbnail = useCallback(
     (row: BrowseRow) =>

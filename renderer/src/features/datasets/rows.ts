@@ -37,8 +37,10 @@ const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'bas
  * (case-insensitive). Name ascending is the listing's own order (S3 lists keys sorted), so the
  * usual view of a million rows is a linear pass, not a sort.
  */
-export function viewRows(rows: BrowseRow[], view: RowView): BrowseRow[] {
+export function viewRows(rows: BrowseRow[], view: RowView, folderCount?: number): BrowseRow[] {
   const needle = view.filter.trim().toLowerCase();
+  // The usual view of a prefix without folders is the listing itself: no pass over a million rows per page.
+  if (folderCount === 0 && !needle && view.sort === 'name' && !view.descending) return rows;
   const kept = needle ? rows.filter((r) => r.name.toLowerCase().includes(needle)) : rows;
   const folders = kept.filter((r) => r.kind === 'folder');
   if (view.sort === 'name' && !view.descending && !folders.length) return kept;

@@ -40,9 +40,9 @@ export function CachePanel() {
     <section className="card cache-panel" data-testid="cache-panel" aria-labelledby="cache-title">
       <h2 id="cache-title">Local cache</h2>
       <p className="muted">
-        A dataset version cached here is a verified local copy for training to read instead of the network (training arrives with
-        the Runs page). It is used only once complete, shared by every run, and dropped when the limit is reached or it goes
-        unused.
+        A dataset version cached here is a verified local copy that runs read instead of the network; every run fills the cache
+        with the snapshot it pins before training starts. A version is used only once complete, shared by every run, and dropped
+        when the limit is reached or it goes unused.
       </p>
       {cache ? <CacheGauge status={cache} /> : <p className="muted">Reading the cache…</p>}
       {cache && cache.versions.length === 0 && (

@@ -56,6 +56,7 @@ export function createBackend(options: BackendOptions): Backend {
   const jobs = new JobRegistry(bus);
   const lab = new LabStatusBoard(bus);
   const disposers: (() => Promise<void>)[] = [];
+  let disposed = false;
   const env = options.env ?? process.env;
   const secrets = createSecretStore({ dataDir: options.dataDir, env, cipher: options.secretsCipher });
   const connections = new ConnectionService({ dataDir: options.dataDir, env, secrets, bus, jobs });
@@ -134,6 +135,9 @@ export function createBackend(options: BackendOptions): Backend {
     connections,
     onDispose: (fn) => disposers.push(fn),
     dispose: async () => {
+      // A second dispose (a shell's quit racing a test's teardown) finds everything stopped already.
+      if (disposed) return;
+      disposed = true;
       // Runs the app stops are recorded as crashed ("the app stopped while it ran"), not as cancelled by the user.
       tracking.markInterrupted();
       await jobs.cancelAll();

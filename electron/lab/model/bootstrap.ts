@@ -106,7 +106,20 @@ export async function loadTls(dir: string, clusterName: string): Promise<{ cert:
 export async function loadHostKey(dir: string): Promise<string> {
   const file = join(dir, 'ssh_host_ed25519_key');
   if (existsSync(file)) return readFile(file, 'utf8');
-  const pair = ssh2.utils.generateKeyPairSync('ed25519');
-  await writeFile(file, pair.private, { mode: 0o600 });
-  return pair.private;
+  const key = generateHostKey();
+  await writeFile(file, key, { mode: 0o600 });
+  return key;
+}
+
+/**
+ * A new ed25519 host key in OpenSSH format. ssh2's generator drops a leading zero byte of the
+ * public key about once in 250 keys and writes a key its own parser then refuses ("Malformed
+ * OpenSSH private key"), which made a fresh lab fail to start now and then: keep the first that parses.
+ */
+export function generateHostKey(): string {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const pair = ssh2.utils.generateKeyPairSync('ed25519');
+    if (!(ssh2.utils.parseKey(pair.private) instanceof Error)) return pair.private;
+  }
+  throw new Error('Could not generate an SSH host key that parses.');
 }

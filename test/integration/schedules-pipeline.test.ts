@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBackend, type Backend } from '../../electron/core/backend';
 import type { Handlers } from '../../electron/core/contract/dispatch';
 import type { PipelineRun } from '../../shared/schedules';
@@ -192,5 +192,41 @@ describe.skipIf(!torchPython)('scheduled pipeline: retrain, evaluate, promote on
     expect((await backend.jobs.waitFor(jobId)).state).toBe('cancelled');
     await expect.poll(async () => (await h['runs.get']({ id: runId })).status, { timeout: 60_000 }).toBe('cancelled');
     expect((await h['schedules.list']({})).schedules[0]?.running).toBe(false);
+  }, 300_000);
+  it('runs a schedule whose slots passed while the app was closed once at the next start, not once per slot', async () => {
+    const schedule = await h['schedules.create']({
+      name: 'every minute',
+      expression: 'rate(1 minute)',
+      enabled: true,
+      pipeline: { templateRunId, modelName: 'tyres', metric: 'test/accuracy', minImprovement: 1, deploy: false },
+    });
+    const dataDir = join(home.path, 'data');
+    await backend.dispose();
+    // The app stays closed for ten minutes: ten slots pass.
+    const file = join(dataDir, 'schedules.json');
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { schedules: { id: string; anchorAt: string; nextRunAt: string }[] };
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000).toISOString();
+    for (const x of stored.schedules.filter((x) => x.id === schedule.id)) {
+      x.anchorAt = tenMinutesAgo;
+      x.nextRunAt = new Date(Date.now() - 9 * 60_000).toISOString();
+    }
+    writeFileSync(file, JSON.stringify(stored));
+
+    backend = createBackend({
+      dataDir,
+      resourcesDir: join(repoRoot, 'resources'),
+      version: '0.0.0-test',
+      mode: 'test',
+      env: { ...process.env, WORKBENCH_PYTHON: torchPython ?? '', WORKBENCH_ORT_CUDA: '' },
+    });
+    h = backend.handlers;
+    const missed = async () => (await h['schedules.history']({ id: schedule.id })).runs.filter((r) => r.trigger === 'missed');
+    await vi.waitFor(async () => expect((await missed()).map((r) => r.outcome)).toEqual(['not-promoted']), {
+      timeout: 240_000,
+      interval: 500,
+    });
+    const [run] = await missed();
+    expect(run?.slotAt).not.toBeNull();
+    expect(run?.runId).not.toBeNull();
   }, 300_000);
 });

@@ -17,8 +17,13 @@ export interface BenchS3 {
  * Starts `workbench lab` as its own process (so the server does not share an event loop with the
  * client being measured) and sets up an S3 server, a FullAccess user and a writable NAS bucket.
  */
-export async function startBenchLab(cli: string, dataDir: string): Promise<{ s3: BenchS3; child: ChildProcess }> {
-  const child = spawn(process.execPath, [cli, 'lab', '--data', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+export async function startBenchLab(
+  cli: string,
+  dataDir: string,
+  /** Extra Node flags for the lab, e.g. `--cpu-prof` to see where its time goes. */
+  nodeArgs: string[] = [],
+): Promise<{ s3: BenchS3; child: ChildProcess }> {
+  const child = spawn(process.execPath, [...nodeArgs, cli, 'lab', '--data', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
   const endpoints = await new Promise<LabEndpoints>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', (line) => resolve(JSON.parse(line) as LabEndpoints));
     child.once('exit', (code) => reject(new Error(`workbench lab exited with ${code} (run npm run build:node first)`)));

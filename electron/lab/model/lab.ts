@@ -80,7 +80,7 @@ export class Lab {
       const ctx = new LabContext(dir, store, config, new LabJobs(store));
       const lab = new Lab(ctx, tls, hostKey);
       const seeded = store.get<boolean>('meta', 'seeded') === true;
-      if (!seeded) store.db.exec('DELETE FROM records; DELETE FROM object_meta;'); // a first start that was interrupted
+      if (!seeded) store.exec('DELETE FROM records; DELETE FROM object_meta;'); // a first start that was interrupted
       await lab.recover();
       if (!seeded) await lab.seed(options);
       await lab.volumes.load();

@@ -80,20 +80,39 @@ export class LabStore {
     this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }
 
+  // The committed JSON of each kind's records, read once: every S3 request looks up its SVM, user,
+  // groups, bucket and volume, and SQLite's row reads were the lab's largest cost per small GET after
+  // the file itself. Callers still get freshly parsed objects (they may change them). Only this
+  // process writes the database (the lab holds a lock), and a write forgets its kind's entry.
+  private readonly cache = new Map<string, { keys: Map<string, string>; rows: string[] }>();
+
+  private rowsOf(kind: string): { keys: Map<string, string>; rows: string[] } {
+    const cached = this.cache.get(kind);
+    if (cached) return cached;
+    const rows = this.sql('SELECT key, data FROM records WHERE kind = ? ORDER BY rowid').all(kind) as {
+      key: string;
+      data: string;
+    }[];
+    const entry = { keys: new Map(rows.map((r) => [r.key, r.data])), rows: rows.map((r) => r.data) };
+    // Inside a transaction the rows may not be committed yet: a rollback must not leave them cached.
+    if (!this.db.inTransaction) this.cache.set(kind, entry);
+    return entry;
+  }
+
   /** One record, or undefined. */
   get<T>(kind: string, key: string): T | undefined {
-    const row = this.sql('SELECT data FROM records WHERE kind = ? AND key = ?').get(kind, key) as { data: string } | undefined;
-    return row ? (JSON.parse(row.data) as T) : undefined;
+    const data = this.rowsOf(kind).keys.get(key);
+    return data === undefined ? undefined : (JSON.parse(data) as T);
   }
 
   /** Every record of a kind, in insertion order. */
   all<T>(kind: string): T[] {
-    const rows = this.sql('SELECT data FROM records WHERE kind = ? ORDER BY rowid').all(kind) as { data: string }[];
-    return rows.map((r) => JSON.parse(r.data) as T);
+    return this.rowsOf(kind).rows.map((data) => JSON.parse(data) as T);
   }
 
   /** Creates or replaces a record. */
   put(kind: string, key: string, value: unknown): void {
+    this.cache.delete(kind);
     this.sql(
       'INSERT INTO records (kind, key, data) VALUES (?, ?, ?) ON CONFLICT (kind, key) DO UPDATE SET data = excluded.data',
     ).run(kind, key, JSON.stringify(value));
@@ -101,12 +120,25 @@ export class LabStore {
 
   /** Removes a record; true when it existed. */
   delete(kind: string, key: string): boolean {
+    this.cache.delete(kind);
     return this.sql('DELETE FROM records WHERE kind = ? AND key = ?').run(kind, key).changes > 0;
   }
 
   /** Runs `fn` in one transaction. */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    try {
+      return this.db.transaction(fn)();
+    } catch (err) {
+      // Rolled back: what was read inside is not what is committed.
+      this.cache.clear();
+      throw err;
+    }
+  }
+
+  /** Runs SQL directly (schema-level changes); forgets every cached record. */
+  exec(sql: string): void {
+    this.cache.clear();
+    this.db.exec(sql);
   }
 
   /** An object's metadata in a tree (a volume's or a snapshot's uuid). */

@@ -74,9 +74,10 @@ function sendError(req: IncomingMessage, res: ServerResponse, err: unknown, requ
  */
 export function s3Handler(lab: Lab, svmUuid: string): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    const requestId = randomBytes(8).toString('hex').toUpperCase();
+    const ids = randomBytes(32); // one call for both ids: each call costs more than its bytes
+    const requestId = ids.toString('hex', 0, 8).toUpperCase();
     res.setHeader('x-amz-request-id', requestId);
-    res.setHeader('x-amz-id-2', randomBytes(24).toString('base64'));
+    res.setHeader('x-amz-id-2', ids.toString('base64', 8));
     res.setHeader('Server', 'ONTAP');
     const url = req.url ?? '/';
     const q = url.indexOf('?');

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { closeSync, createReadStream, readSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { ObjectInfo } from '../model/objects';
 import { S3Error, s3Errors } from '../model/s3-errors';
@@ -20,6 +21,8 @@ const RESPONSE_OVERRIDES: Record<string, string> = {
   'response-content-encoding': 'Content-Encoding',
 };
 const MAX_DELETE_KEYS = 1000;
+/** Bodies up to this size are read with one call and sent with the headers. */
+const SMALL_BODY_BYTES = 1024 * 1024;
 
 function etagMatches(header: string, etag: string): boolean {
   return header.split(',').some((t) => {
@@ -64,7 +67,7 @@ export async function getObject(r: S3Request): Promise<void> {
   const bucket = bucketOf(r);
   const key = keyOf(r);
   r.lab.objects.authorize(r.user, 's3:GetObject', bucket, key);
-  const { info, handle } = await r.lab.objects.open(bucket, key);
+  const { info, fd } = await r.lab.objects.open(bucket, key);
   let streaming = false;
   try {
     const outcome = preconditionOutcome(r.headers, info);
@@ -91,16 +94,32 @@ export async function getObject(r: S3Request): Promise<void> {
     headers['Content-Length'] = Math.max(0, end - start + 1);
     if (range.kind === 'range') headers['Content-Range'] = contentRange(start, end, info.size);
     if (part?.partsCount !== undefined) headers['x-amz-mp-parts-count'] = part.partsCount;
-    r.res.writeHead(range.kind === 'range' ? 206 : 200, headers);
+    const length = Math.max(0, end - start + 1);
     if (r.method === 'HEAD' || info.size === 0) {
+      r.res.writeHead(range.kind === 'range' ? 206 : 200, headers);
       r.res.end();
       return;
     }
+    // The descriptor was opened before any later PUT replaced the file, so the body is one whole version.
+    if (length <= SMALL_BODY_BYTES) {
+      // One read and one write (headers and body together): a stream's machinery and thread-pool
+      // hops cost more than a small object's bytes, and datasets are mostly small objects.
+      const body = Buffer.allocUnsafe(length);
+      let got = 0;
+      while (got < length) {
+        const n = readSync(fd, body, got, length - got, start + got);
+        if (n === 0) break;
+        got += n;
+      }
+      r.res.writeHead(range.kind === 'range' ? 206 : 200, headers);
+      r.res.end(got === length ? body : body.subarray(0, got));
+      return;
+    }
+    r.res.writeHead(range.kind === 'range' ? 206 : 200, headers);
     streaming = true;
-    // The handle was opened before any later PUT replaced the file, so the body is one whole version.
-    await pipeline(handle.createReadStream({ start, end, autoClose: true }), r.res);
+    await pipeline(createReadStream('', { fd, start, end, autoClose: true }), r.res);
   } finally {
-    if (!streaming) await handle.close();
+    if (!streaming) closeSync(fd);
   }
 }
 

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
-import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { NodeSha256 } from '../../core/net/node-sha256';
 import { S3Error, s3Errors } from '../model/s3-errors';
 import type { ChunkSigning } from './aws-chunked';
 
@@ -131,7 +131,7 @@ function signerFor(credentials: SigningCredentials, region: string): SignatureV4
     credentials,
     region,
     service: 's3',
-    sha256: Sha256,
+    sha256: NodeSha256,
     // S3 signs the path as encoded once, without normalising it.
     uriEscapePath: false,
     applyChecksum: false,

@@ -219,3 +219,31 @@ describe.each(['rest', 'ssh'] as const)('the %s API configures S3 on the lab', (
     expect((await rejection(api.volumes('svm1', { signal: aborted.signal }))).code).toBe('CANCELLED');
   });
 });
+
+describe('a cluster in another time zone', () => {
+  let lab: TestLab;
+  beforeAll(async () => {
+    // The CLI prints the cluster's wall clock; this machine runs in another zone (CI: UTC).
+    const far = new Date().getTimezoneOffset() === -330 ? 'America/New_York' : 'Asia/Kolkata';
+    lab = await startTestLab({ timeZone: far });
+  });
+  let ssh: CliOntapApi;
+  afterAll(async () => {
+    await ssh?.close();
+    await lab?.close();
+  });
+
+  it('gives a snapshot the same creation time over SSH as over REST', async () => {
+    const before = Date.now();
+    const rest = restApi(lab);
+    ssh = await sshApi(lab);
+    await rest.createSnapshot('svm1', 'vol1', { name: 'far_away' });
+    const overRest = (await rest.snapshots('svm1', 'vol1')).find((s) => s.name === 'far_away');
+    const overSsh = (await ssh.snapshots('svm1', 'vol1')).find((s) => s.name === 'far_away');
+    expect(overRest && overSsh).toBeTruthy();
+    // The CLI prints whole seconds.
+    expect(Math.floor(Date.parse(overSsh!.createTime) / 1000)).toBe(Math.floor(Date.parse(overRest!.createTime) / 1000));
+    expect(Math.abs(Date.parse(overSsh!.createTime) - before)).toBeLessThan(60_000);
+    expect(await ssh.clusterTimeZone()).toBe(lab.running.lab.timeZone);
+  });
+});

@@ -13,7 +13,7 @@ export interface TestLab {
 
 /** Starts the lab's REST, SSH and S3 servers on 127.0.0.1 (free ports unless given); close() removes it all. */
 export async function startTestLab(
-  options: { ports?: { rest?: number; ssh?: number }; password?: string } = {},
+  options: { ports?: { rest?: number; ssh?: number }; password?: string; timeZone?: string } = {},
 ): Promise<TestLab> {
   const tmp = tempDir('ontap-lab-');
   const running = await startLab({
@@ -21,6 +21,7 @@ export async function startTestLab(
     sampleScale: 0.01,
     ports: options.ports,
     password: options.password,
+    timeZone: options.timeZone,
   });
   const e = running.endpoints();
   return {

@@ -99,6 +99,21 @@ export class CliOntapApi implements OntapApi {
 
   constructor(private readonly session: CliTransport) {}
 
+  // Asked once per session: the zone the CLI prints times in (null when the cluster does not say).
+  private timeZone: Promise<string | null> | null = null;
+
+  /** The cluster's time zone (`cluster date show -fields timezone`), or null when it cannot be read. */
+  clusterTimeZone(o: CallOptions = {}): Promise<string | null> {
+    this.timeZone ??= this.cli('cluster date show -fields timezone', o).then(
+      (out) => orNull(rowsOf(out)[0]?.cells.timezone) ?? null,
+      () => {
+        this.timeZone = null; // a failed or cancelled ask is asked again next time
+        return null;
+      },
+    );
+    return this.timeZone;
+  }
+
   /** Runs a command scripted-style; an `Error:` in its output is thrown. */
   async cli(command: string, o: CallOptions = {}): Promise<string> {
     const output = await this.session.exec(SCRIPTED + command, { signal: o.signal });
@@ -289,7 +304,7 @@ export class CliOntapApi implements OntapApi {
         o,
       ),
     );
-    return snapshotsFromRows(rows);
+    return snapshotsFromRows(rows, await this.clusterTimeZone(o));
   }
 
   async createSnapshot(

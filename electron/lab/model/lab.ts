@@ -27,6 +27,11 @@ export interface OpenLabOptions {
   onProgress?: (message: string, done?: number, total?: number) => void;
   /** Aborts a first start while it seeds; the next start seeds again from scratch. */
   signal?: AbortSignal;
+  /**
+   * The cluster's time zone (IANA name), in which its CLI prints times; this machine's by default.
+   * Tests set another to play a cluster far away.
+   */
+  timeZone?: string;
 }
 
 /** The SVM every lab starts with. */
@@ -79,6 +84,7 @@ export class Lab {
       const hostKey = await loadHostKey(dir);
       const ctx = new LabContext(dir, store, config, new LabJobs(store));
       const lab = new Lab(ctx, tls, hostKey);
+      lab.timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
       const seeded = store.get<boolean>('meta', 'seeded') === true;
       if (!seeded) store.exec('DELETE FROM records; DELETE FROM object_meta;'); // a first start that was interrupted
       await lab.recover();
@@ -91,6 +97,9 @@ export class Lab {
       throw err;
     }
   }
+
+  /** The cluster's time zone (IANA name): the CLI prints times in it and `cluster date show` names it. */
+  timeZone = 'UTC';
 
   /** The cluster's identity, admin account and ports. */
   get config(): ClusterConfig {

@@ -1,3 +1,4 @@
+import { closeSync, createReadStream, type ReadStream } from 'node:fs';
 import { S3Error, s3Errors } from '../model/s3-errors';
 import type { S3Bucket } from '../model/types';
 import { checkCopyConditions, parseCopySource } from './object-ops';
@@ -62,7 +63,8 @@ export async function uploadPart(r: S3Request): Promise<void> {
 async function uploadPartCopy(r: S3Request, bucket: S3Bucket, partNumber: number): Promise<void> {
   const source = parseCopySource(r);
   await checkCopyConditions(r, source.bucket, source.key);
-  const { info, handle } = await r.lab.objects.open(source.bucket, source.key);
+  const { info, fd } = await r.lab.objects.open(source.bucket, source.key);
+  let stream: ReadStream | null = null;
   try {
     const rangeHeader = r.headers['x-amz-copy-source-range'];
     const range = parseRange(rangeHeader, info.size);
@@ -70,7 +72,8 @@ async function uploadPartCopy(r: S3Request, bucket: S3Bucket, partNumber: number
       throw s3Errors.invalidArgument('The x-amz-copy-source-range value must be of the form bytes=first-last within the object.');
     const start = range.kind === 'range' ? range.start : 0;
     const end = range.kind === 'range' ? range.end : info.size - 1;
-    const stream = handle.createReadStream({ start, end: Math.max(start, end), autoClose: false });
+    // The stream owns the descriptor from here: destroying it closes it once no read is in flight.
+    stream = createReadStream('', { fd, start, end: Math.max(start, end), autoClose: true });
     const etag = await r.lab.uploads.putPart(bucket, uploadIdOf(r), partNumber, info.size === 0 ? Buffer.alloc(0) : stream, {
       key: keyOf(r),
       contentLength: Math.max(0, end - start + 1),
@@ -78,7 +81,8 @@ async function uploadPartCopy(r: S3Request, bucket: S3Bucket, partNumber: number
     });
     sendXml(r, 200, 'CopyPartResult', { LastModified: xmlDate(new Date()), ETag: quoteEtag(etag) });
   } finally {
-    await handle.close();
+    if (stream) stream.destroy();
+    else closeSync(fd);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command-types';
 import { cloneCreate, cloneShow, cloneSplitStart } from './clone-commands';
+import { clusterDateShow } from './cluster-commands';
 import { networkInterfaceShow } from './network-commands';
 import { bucketCreate, bucketDelete, bucketShow } from './object-store-bucket-commands';
 import {
@@ -29,6 +30,7 @@ export const COMMANDS: readonly CliCommand[] = [
   rowsCommand,
   versionCommand,
   ...exitCommands,
+  clusterDateShow,
   vserverShow,
   volumeShow,
   volumeCreate,

@@ -37,11 +37,11 @@ export const snapshotShow = defineShow<SnapshotRow>({
     { name: 'vserver', label: 'Vserver', get: (r) => r.volume.svm.name },
     { name: 'volume', label: 'Volume', get: (r) => r.volume.name },
     { name: 'snapshot', label: 'Snapshot', get: (r) => r.snapshot.name },
-    { name: 'create-time', label: 'Creation Time', get: (r) => ontapTime(r.snapshot.create_time) },
+    { name: 'create-time', label: 'Creation Time', get: (r, { lab }) => ontapTime(r.snapshot.create_time, lab.timeZone) },
     { name: 'size', label: 'Snapshot Size', get: (r) => formatSize(r.snapshot.size) },
     { name: 'comment', label: 'Comment', get: (r) => orDash(r.snapshot.comment) },
     { name: 'snapmirror-label', label: 'Label for SnapMirror Operations', get: (r) => orDash(r.snapshot.snapmirror_label) },
-    { name: 'expiry-time', label: 'Expiry Time', get: (r) => ontapTime(r.snapshot.expiry_time) },
+    { name: 'expiry-time', label: 'Expiry Time', get: (r, { lab }) => ontapTime(r.snapshot.expiry_time, lab.timeZone) },
     { name: 'instance-uuid', label: 'Instance UUID', get: (r) => r.snapshot.uuid },
   ],
   rows: ({ lab }) =>

@@ -49,7 +49,7 @@ export const volumeShow = defineShow<Volume>({
     },
     { name: 'snapshot-policy', label: 'Snapshot Policy', get: (v) => v.snapshot_policy.name },
     { name: 'clone-volume', label: 'Is Volume a FlexClone', get: (v) => String(v.clone.is_flexclone) },
-    { name: 'create-time', label: 'Creation Time', get: (v) => ontapTime(v.create_time) },
+    { name: 'create-time', label: 'Creation Time', get: (v, { lab }) => ontapTime(v.create_time, lab.timeZone) },
   ],
   rows: ({ lab }) => lab.volumes.all(),
   table: (volumes) =>

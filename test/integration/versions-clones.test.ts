@@ -94,11 +94,13 @@ describe('clones', () => {
       await f.run('versions.deleteClone', { ...f.ref(), clone: 'tyre_experiment', confirm: 'tyre_experiment' }),
     ).toMatchObject({
       state: 'succeeded',
-      message: 'Clone tyre_experiment deleted, and its saved S3 source',
+      message: 'Clone tyre_experiment deleted with its bucket tyre-experiment, and its saved S3 source',
     });
     const left = (await sources.list()).map((x) => x.bucket);
     expect(left).toContain('bucket1');
     expect(left).not.toContain('tyre-experiment');
+    // The cluster keeps no bucket pointing into the deleted volume.
+    expect(f.lab.s3.buckets('svm1').map((b) => b.name)).toEqual(['bucket1']);
   });
 
   it.each(['rest', 'ssh'] as const)('over %s: clone, split (the snapshot is free again), delete', async (protocol) => {
@@ -120,6 +122,30 @@ describe('clones', () => {
       state: 'succeeded',
     });
     expect(f.lab.volumes.all().map((v) => v.name)).not.toContain(name);
+  });
+
+  it.each(['rest', 'ssh'] as const)('over %s: deleting a clone deletes the buckets into it and no other', async (protocol) => {
+    const base = `bucket-base-${protocol}`;
+    const name = `bucketed_${protocol}`;
+    await f.run('versions.createSnapshot', { ...f.ref(protocol), name: base });
+    expect(
+      await f.run('versions.clone', {
+        ...f.ref(protocol),
+        snapshot: base,
+        name,
+        junctionPath: `/${name}`,
+        bucket: `b-${protocol}`,
+      }),
+    ).toMatchObject({ state: 'succeeded' });
+    expect(f.lab.s3.buckets('svm1').map((b) => b.name)).toContain(`b-${protocol}`);
+    expect(await f.run('versions.deleteClone', { ...f.ref(protocol), clone: name, confirm: name })).toMatchObject({
+      state: 'succeeded',
+      message: expect.stringContaining(`with its bucket b-${protocol}`),
+    });
+    expect(f.lab.s3.buckets('svm1').map((b) => b.name)).not.toContain(`b-${protocol}`);
+    expect(f.lab.s3.buckets('svm1').map((b) => b.name)).toContain('bucket1');
+    expect(f.lab.volumes.all().map((v) => v.name)).not.toContain(name);
+    await f.run('versions.deleteSnapshot', { ...f.ref(protocol), snapshot: base });
   });
 });
 

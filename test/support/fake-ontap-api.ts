@@ -178,6 +178,9 @@ export class FakeOntapApi implements OntapApi {
   async splitClone(): Promise<never> {
     throw new Error('clones are not faked');
   }
+  async deleteBucket(): Promise<never> {
+    throw new Error('bucket deletion is not faked');
+  }
   async deleteVolume(): Promise<never> {
     throw new Error('volume deletion is not faked');
   }

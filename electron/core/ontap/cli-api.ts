@@ -296,6 +296,10 @@ export class CliOntapApi implements OntapApi {
     return bucket;
   }
 
+  async deleteBucket(svm: string, name: string, o: CallOptions = {}): Promise<void> {
+    await this.cli(`vserver object-store-server bucket delete -vserver ${cliValue(svm)} -bucket ${cliValue(name)}`, o);
+  }
+
   async snapshots(svm: string, volume: string, o: CallOptions = {}): Promise<OntapSnapshot[]> {
     // comment last: its value may have spaces, and a last column is read to the end of the line.
     const rows = rowsOf(

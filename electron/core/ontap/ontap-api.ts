@@ -123,6 +123,8 @@ export interface OntapApi {
   ): Promise<OntapS3Group>;
   s3Buckets(svm?: string, o?: CallOptions): Promise<OntapS3Bucket[]>;
   createNasBucket(svm: string, input: { name: string; nasPath: string }, o?: CallOptions): Promise<OntapS3Bucket>;
+  /** Deletes a bucket (a NAS bucket's files stay in their volume). */
+  deleteBucket(svm: string, name: string, o?: CallOptions): Promise<void>;
   /** A volume's snapshots, oldest first. */
   snapshots(svm: string, volume: string, o?: CallOptions): Promise<OntapSnapshot[]>;
   createSnapshot(svm: string, volume: string, input: { name: string; comment?: string }, o?: CallOptions): Promise<OntapSnapshot>;

@@ -282,6 +282,23 @@ export class RestOntapApi implements OntapApi {
     return bucket;
   }
 
+  async deleteBucket(svm: string, name: string, o: CallOptions = {}): Promise<void> {
+    const records = await this.client.collect<Json>('/api/protocols/s3/buckets', {
+      query: { fields: 'uuid,svm.uuid', 'svm.name': svm, name },
+      signal: o.signal,
+    });
+    const record = records[0];
+    const svmUuid = (record?.svm as { uuid?: string } | undefined)?.uuid;
+    if (!record || !svmUuid)
+      throw new WorkbenchError('NOT_FOUND', `There is no bucket ${name} on SVM ${svm}.`, {
+        hint: 'Refresh the cluster view; the bucket may have been deleted already.',
+      });
+    await this.client.change('DELETE', `/api/protocols/s3/buckets/${svmUuid}/${String(record.uuid)}`, {
+      signal: o.signal,
+      onJob: o.onJob,
+    });
+  }
+
   async snapshots(svm: string, volume: string, o: CallOptions = {}): Promise<OntapSnapshot[]> {
     const { uuid } = await this.volume(svm, volume, o);
     const records = await this.client.collect<Json>(`/api/storage/volumes/${uuid}/snapshots`, {

@@ -168,11 +168,18 @@ export function versionHandlers(ctx: ServiceContext): VersionMethods {
         step(`Deleting ${clone}…`);
         const buckets = await service.cluster(ref, signal, async (api) => {
           const shown = await bucketsOfClone(api, ref.svm, clone, signal);
+          // A NAS bucket into a deleted volume would stay listed and answer nothing: it goes first.
+          for (const bucket of shown) {
+            onJob(`Deleting bucket ${bucket} of ${clone}…`);
+            await api.deleteBucket(ref.svm, bucket, { signal, onJob });
+          }
+          onJob(`Deleting volume ${clone}…`);
           await api.deleteVolume(ref.svm, clone, { signal, onJob });
           return shown;
         });
         const forgotten = await forgetCloneProfiles(ctx, { connectionId: ref.connectionId, buckets });
-        return forgotten ? `Clone ${clone} deleted, and its saved S3 source` : `Clone ${clone} deleted`;
+        const withBuckets = buckets.length ? ` with its bucket${buckets.length > 1 ? 's' : ''} ${buckets.join(', ')}` : '';
+        return `Clone ${clone} deleted${withBuckets}${forgotten ? ', and its saved S3 source' : ''}`;
       });
     },
     'versions.compare': async ({ from, to, ...ref }) => service.compare(ref, from, to),

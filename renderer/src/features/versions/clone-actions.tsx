@@ -39,7 +39,7 @@ export function CloneActionDialog({
       <p>
         {split
           ? 'The clone gets its own copy of the blocks it shares with the parent snapshot (this uses space), and the snapshot can then be deleted. The clone keeps its data.'
-          : 'The clone volume and every file written to it are deleted. Its parent is not touched.'}
+          : 'The clone volume and every file written to it are deleted, with any S3 bucket that shows its files (and that bucket’s saved source). Its parent is not touched.'}
       </p>
       {!split && <TypedConfirm name={clone} value={typed} onChange={setTyped} what="delete it" />}
       <ErrorNote error={error} />

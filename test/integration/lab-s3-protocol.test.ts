@@ -115,6 +115,29 @@ describe('GetObject', () => {
   });
 });
 
+describe('snapshots over S3', () => {
+  it('lists and serves a snapshot read-only under .snapshot/<name>/, hidden from the bucket’s own listing', async () => {
+    expect((await put('snapped/a.txt', 'before')).status).toBe(200);
+    await t.lab.volumes.createSnapshot(t.vol1.uuid, { name: 's3_read' });
+    expect((await put('snapped/a.txt', 'after')).status).toBe(200);
+    const old = await s3.send({ method: 'GET', path: '/bucket1/.snapshot/s3_read/snapped/a.txt' });
+    expect(old.status).toBe(200);
+    expect(old.body.toString()).toBe('before');
+    expect(old.headers.etag).toBe(`"${md5('before')}"`);
+    const listed = xml(
+      await s3.send({ method: 'GET', path: '/bucket1', query: { 'list-type': '2', prefix: '.snapshot/s3_read/snapped/' } }),
+    );
+    expect(listed.ListBucketResult!.Contents).toMatchObject([
+      { Key: '.snapshot/s3_read/snapped/a.txt', ETag: `"${md5('before')}"` },
+    ]);
+    const root = xml(await s3.send({ method: 'GET', path: '/bucket1', query: { 'list-type': '2', delimiter: '/' } }));
+    expect(JSON.stringify(root)).not.toContain('.snapshot');
+    expect((await put('.snapshot/s3_read/snapped/a.txt', 'overwrite')).status).toBe(403);
+    expect((await s3.send({ method: 'GET', path: '/bucket1/.snapshot/s3_read/snapped/a.txt' })).body.toString()).toBe('before');
+    expect((await s3.send({ method: 'GET', path: '/bucket1/.snapshot/no_such_snap/snapped/a.txt' })).status).toBe(404);
+  });
+});
+
 describe('listings', () => {
   beforeAll(async () => {
     for (const key of ['list/a.txt', 'list/b+c.txt', 'list/d/e.txt', 'list/d/f.txt', 'list/g h.txt', 'list/z.txt'])

@@ -62,7 +62,7 @@ describe('a dataset on a NAS bucket, with no mount folder', () => {
     expect(preview.changesSince.files.map((x) => x.path)).toEqual(['dataset/tyre/README.txt', 'dataset/tyre/extra/added.txt']);
   });
 
-  it('pins the discovered volume; materializing needs the mount, since the lab’s S3 lists .snapshot/ but does not serve it', async () => {
+  it('pins the discovered volume and materializes its snapshot over S3, unchanged by later writes', async () => {
     const version = await f.pinning.pin(dataset.id, undefined, { reason: 'Run over S3' });
     expect(version).toMatchObject({
       kind: 'snapshot',
@@ -70,23 +70,25 @@ describe('a dataset on a NAS bucket, with no mount folder', () => {
       path: 'dataset/tyre',
       snapshot: expect.stringMatching(/^wb-tyre-over-s3-/),
     });
+    await f.put('bucket1', 'dataset/tyre/written-after-the-pin.txt', 'later');
+    const { dir } = await f.pinning.materialize(version, {});
+    const snapDir = join(f.vol1Dir, '.snapshot', version.snapshot!, 'dataset/tyre');
+    expect(readdirSync(dir).sort()).toEqual(readdirSync(snapDir).sort());
+    expect(readdirSync(dir)).not.toContain('written-after-the-pin.txt');
+    for (const name of readdirSync(snapDir))
+      if (name.includes('.')) expect(readFileSync(join(dir, name))).toEqual(readFileSync(join(snapDir, name)));
+  });
+
+  it('refuses to cache an empty dataset when the S3 server shows nothing under .snapshot/, and says to mount the volume', async () => {
+    const version = await f.pinning.pin(dataset.id, undefined, { reason: 'Run over S3, snapshot gone' });
+    // As a server that hides .snapshot/ would answer: nothing listed under the snapshot's prefix.
+    await f.lab.volumes.deleteSnapshot(f.lab.volumes.find('svm1', 'vol1').uuid, version.snapshot!);
     await expect(f.pinning.materialize(version, {})).rejects.toMatchObject({
       code: 'NOT_FOUND',
-      message: expect.stringContaining('could not be read through bucket bucket1'),
+      message: expect.stringContaining('nothing is listed under .snapshot/'),
       hint: expect.stringMatching(/Mount the volume over NFS/),
     });
-    expect(f.ctx.datasetCache!.status().versions.filter((v) => v.complete && v.prefix.startsWith('.snapshot/'))).toEqual([]);
-    // With the mount folder entered, the same version materializes.
-    await f.call('versions.setMount', { connectionId: 'local-lab', svm: 'svm1', volume: 'vol1', dir: f.vol1Dir });
-    try {
-      const { dir } = await f.pinning.materialize(version, {});
-      const snapDir = join(f.vol1Dir, '.snapshot', version.snapshot!, 'dataset/tyre');
-      expect(readdirSync(dir).sort()).toEqual(readdirSync(snapDir).sort());
-      for (const name of readdirSync(snapDir))
-        if (name.includes('.')) expect(readFileSync(join(dir, name))).toEqual(readFileSync(join(snapDir, name)));
-    } finally {
-      await f.call('versions.setMount', { connectionId: 'local-lab', svm: 'svm1', volume: 'vol1', dir: null });
-    }
+    expect(f.ctx.datasetCache!.status().versions.filter((v) => v.prefix.includes(version.snapshot!))).toEqual([]);
   });
 
   it('without a mount or a bucket, says both ways to fix it', async () => {

@@ -2,7 +2,8 @@ import type { VolumeBinding } from '../../../shared/versions';
 import { S3ProfileStore } from '../s3profiles/profile-store';
 import type { ConnectionRegistry, SecretStore } from '../services';
 import { listObjects } from '../transfers/downloader';
-import { resolveProfile, type S3Target } from '../transfers/s3-access';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { resolveProfile, transferClient, type S3Target } from '../transfers/s3-access';
 import { volumeAtPath } from './binding';
 import { withCluster } from './cluster-session';
 import type { TreeFile } from '../dataset-cache/folder-copy';
@@ -65,4 +66,22 @@ export async function listVersion(route: S3Route, snapshot: string | null, signa
     .map((o) => ({ path: o.key.slice(prefix.length), size: o.size, mtimeMs: 0, etag: o.etag }))
     .filter((f) => f.path && !(snapshot === null && route.keyPrefix === '' && f.path.startsWith('.snapshot/')))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * Whether the S3 server shows anything under a snapshot's prefix. ONTAP does not document whether
+ * a NAS bucket serves `.snapshot/` (the lab does): a server that hides it lists nothing, and an
+ * empty listing must not become an empty cached dataset.
+ */
+export async function snapshotVisible(route: S3Route, snapshot: string, signal?: AbortSignal): Promise<boolean> {
+  const client = transferClient(route.target, 1);
+  try {
+    const page = await client.send(
+      new ListObjectsV2Command({ Bucket: route.bucket, Prefix: versionPrefix(route, snapshot), MaxKeys: 1 }),
+      { abortSignal: signal },
+    );
+    return (page.KeyCount ?? page.Contents?.length ?? 0) > 0;
+  } finally {
+    client.destroy();
+  }
 }

@@ -9,7 +9,7 @@ import { cancelledError, WorkbenchError } from '../errors';
 import type { ServiceContext, VersionPinning } from '../services';
 import { listObjects } from '../transfers/downloader';
 import { resolveProfile } from '../transfers/s3-access';
-import { versionPrefix } from './s3-snapshots';
+import { snapshotVisible, versionPrefix } from './s3-snapshots';
 import { notMounted, VersionService } from './version-service';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -150,6 +150,19 @@ export class VersionPinningService implements VersionPinning {
   ): Promise<{ dir: string }> {
     const route = await this.service.s3Route(ref, options.signal);
     if (!route) throw notMounted(ref);
+    const notServed = (why: string) =>
+      new WorkbenchError(
+        'NOT_FOUND',
+        `Snapshot ${snapshot} of ${ref.volume} could not be read through bucket ${route.bucket}: ${why}`,
+        {
+          hint:
+            'This S3 server does not serve snapshots under .snapshot/. Mount the volume over NFS and enter the mount folder ' +
+            'under "Volume" on the versions page; runs then read the snapshot from there.',
+          details: { bucket: route.bucket, snapshot },
+        },
+      );
+    if (!(await snapshotVisible(route, snapshot, options.signal)))
+      throw notServed(`nothing is listed under ${versionPrefix(route, snapshot)}`);
     const filled = await this.cache
       .fill({
         target: route.target,
@@ -160,17 +173,8 @@ export class VersionPinningService implements VersionPinning {
       })
       .catch((err: unknown) => {
         if (options.signal?.aborted || !(err instanceof WorkbenchError) || err.code === 'CANCELLED') throw err;
-        // The lab's S3 lists `.snapshot/<name>/` but refuses to read it; ONTAP does not document either.
-        throw new WorkbenchError(
-          'NOT_FOUND',
-          `Snapshot ${snapshot} of ${ref.volume} could not be read through bucket ${route.bucket}: ${err.message}`,
-          {
-            hint:
-              'This S3 server does not serve snapshots under .snapshot/. Mount the volume over NFS and enter the mount folder ' +
-              'under "Volume" on the versions page; runs then read the snapshot from there.',
-            details: { bucket: route.bucket, snapshot },
-          },
-        );
+        // Listed but not readable: ONTAP documents neither (the lab lists and serves it).
+        throw notServed(err.message);
       });
     return { dir: versionPaths(this.cache.dir, filled.id).files };
   }

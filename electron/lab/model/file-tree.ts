@@ -22,9 +22,10 @@ export class BadKeyError extends Error {
 
 /**
  * Maps an S3 key to a path under `root`, refusing what would escape the tree or touch the
- * snapshot directory: `..` and `.` segments, empty segments, NUL bytes, over-long keys.
+ * snapshot directory: `..` and `.` segments, empty segments, NUL bytes, over-long keys. Reads
+ * (`readOnly`) may go under `.snapshot/<name>/`, as listings already show those keys.
  */
-export function keyToPath(root: string, key: string): string {
+export function keyToPath(root: string, key: string, readOnly = false): string {
   if (Buffer.byteLength(key) > MAX_KEY_BYTES) throw new BadKeyError('KeyTooLong', 'Your key is too long');
   if (key.length === 0 || key.includes('\0')) throw new BadKeyError('InvalidArgument', 'Invalid key');
   const segments = key.split('/');
@@ -33,7 +34,7 @@ export function keyToPath(root: string, key: string): string {
     if (i < last && (s === '' || s === '.' || s === '..'))
       throw new BadKeyError('InvalidArgument', `Invalid key: segment "${s}" is not allowed`);
   }
-  if (segments[0] === SNAPSHOT_DIR) throw new BadKeyError('AccessDenied', 'The .snapshot directory is read-only');
+  if (segments[0] === SNAPSHOT_DIR && !readOnly) throw new BadKeyError('AccessDenied', 'The .snapshot directory is read-only');
   return join(root, ...segments.slice(0, last));
 }
 

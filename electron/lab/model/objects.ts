@@ -240,9 +240,8 @@ export class LabObjects {
     const { volume, root } = this.location(bucket);
     let path: string;
     try {
-      path = keyToPath(root, key);
+      path = keyToPath(root, key, true);
     } catch (err) {
-      if (err instanceof BadKeyError && err.s3Code === 'AccessDenied') throw s3Errors.noSuchKey(key);
       keyError(err, key);
     }
     if (key.endsWith('/')) throw s3Errors.noSuchKey(key);

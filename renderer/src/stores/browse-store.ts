@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { PagedRows } from '../features/datasets/row-pages';
 import type { BrowseRow, RowView } from '../features/datasets/rows';
 
 /** Where the browser is: a source, a bucket and a prefix, and the pages of it loaded so far. */
@@ -9,9 +10,13 @@ export interface BrowsePlace {
 }
 
 interface BrowseState extends BrowsePlace {
-  rows: BrowseRow[];
-  /** How many of the rows are folders (kept as pages arrive, so views need not count them). */
-  folders: number;
+  /**
+   * The folders (or buckets) loaded so far, in listing order, kept as the pages they came in:
+   * appending a page to a million rows copies no rows (row-pages.ts).
+   */
+  folders: PagedRows;
+  /** The objects loaded so far, in listing order, kept the same way. */
+  objects: PagedRows;
   /** The token of the next page; null when every page is loaded. */
   nextToken: string | null;
   /** Pages loaded for this place; 0 before the first answer. */
@@ -39,8 +44,8 @@ export const useBrowse = create<BrowseState>((set) => ({
   sourceId: null,
   bucket: null,
   prefix: '',
-  rows: [],
-  folders: 0,
+  folders: PagedRows.empty,
+  objects: PagedRows.empty,
   nextToken: null,
   pages: 0,
   loading: false,
@@ -48,15 +53,26 @@ export const useBrowse = create<BrowseState>((set) => ({
   selected: 0,
   view: { sort: 'name', descending: false, filter: '' },
   goTo: (place) =>
-    set((s) => ({ ...s, ...place, rows: [], folders: 0, nextToken: null, pages: 0, error: null, selected: 0, loading: false })),
+    set((s) => ({
+      ...s,
+      ...place,
+      folders: PagedRows.empty,
+      objects: PagedRows.empty,
+      nextToken: null,
+      pages: 0,
+      error: null,
+      selected: 0,
+      loading: false,
+    })),
   addPage: (place, rows, nextToken, after = null) =>
     set((s) => {
       const samePlace = s.sourceId === place.sourceId && s.bucket === place.bucket && s.prefix === place.prefix;
       const continues = s.pages === 0 ? after === null : after !== null && after === s.nextToken;
       if (!samePlace) return s;
       if (!continues) return { loading: false };
-      const folders = s.folders + rows.filter((r) => r.kind === 'folder').length;
-      return { rows: s.rows.concat(rows), folders, nextToken, pages: s.pages + 1, loading: false };
+      const folders = s.folders.append(rows.filter((r) => r.kind === 'folder'));
+      const objects = s.objects.append(rows.filter((r) => r.kind !== 'folder'));
+      return { folders, objects, nextToken, pages: s.pages + 1, loading: false };
     }),
   setLoading: (loading) => set({ loading }),
   setError: (error) => set({ error, loading: false }),

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { crumbsOf, parentOf, rowsOfPage, viewRows, type BrowseRow } from '../../../renderer/src/features/datasets/rows';
+import { PagedRows, type RowList } from '../../../renderer/src/features/datasets/row-pages';
+import {
+  crumbsOf,
+  parentOf,
+  rowsOfPage,
+  viewRows,
+  type BrowseRow,
+  type RowView,
+} from '../../../renderer/src/features/datasets/rows';
 import { labelOf, previewClasses, ruleError } from '../../../renderer/src/features/datasets/label-preview';
 
 const obj = (name: string, size: number, modified: string): BrowseRow => ({
@@ -12,40 +20,34 @@ const obj = (name: string, size: number, modified: string): BrowseRow => ({
 const dir = (name: string): BrowseRow => ({ kind: 'folder', key: `p/${name}/`, name, size: null, modified: null });
 
 describe('the browser rows', () => {
-  const rows = [obj('b_10.jpg', 5, '2026-01-02'), dir('zeta'), obj('b_9.jpg', 50, '2026-01-01'), dir('alpha')];
+  // As the store keeps them: folders and objects apart, each in listing order.
+  const folders = PagedRows.of([dir('zeta'), dir('alpha')]);
+  const objects = PagedRows.of([obj('b_10.jpg', 5, '2026-01-02'), obj('b_9.jpg', 50, '2026-01-01')]);
+  const names = (list: RowList) => Array.from({ length: list.length }, (_, i) => list.at(i)?.name);
+  const view = (v: Partial<RowView>) => names(viewRows(folders, objects, { sort: 'name', descending: false, filter: '', ...v }));
 
   it('puts folders first and keeps the listing order for name ascending', () => {
-    expect(viewRows(rows, { sort: 'name', descending: false, filter: '' }).map((r) => r.name)).toEqual([
-      'zeta',
-      'alpha',
-      'b_10.jpg',
-      'b_9.jpg',
-    ]);
+    expect(view({})).toEqual(['zeta', 'alpha', 'b_10.jpg', 'b_9.jpg']);
   });
 
   it('sorts names numerically, sizes and dates, folders still first', () => {
-    const names = viewRows(rows, { sort: 'name', descending: true, filter: '' }).map((r) => r.name);
-    expect(names).toEqual(['zeta', 'alpha', 'b_10.jpg', 'b_9.jpg']);
-    expect(
-      viewRows(rows, { sort: 'size', descending: true, filter: '' })
-        .map((r) => r.name)
-        .slice(2),
-    ).toEqual(['b_9.jpg', 'b_10.jpg']);
-    expect(
-      viewRows(rows, { sort: 'modified', descending: false, filter: '' })
-        .map((r) => r.name)
-        .slice(2),
-    ).toEqual(['b_9.jpg', 'b_10.jpg']);
+    expect(view({ descending: true })).toEqual(['zeta', 'alpha', 'b_10.jpg', 'b_9.jpg']);
+    expect(view({ sort: 'size', descending: true }).slice(2)).toEqual(['b_9.jpg', 'b_10.jpg']);
+    expect(view({ sort: 'modified' }).slice(2)).toEqual(['b_9.jpg', 'b_10.jpg']);
   });
 
   it('filters by name, ignoring case', () => {
-    expect(viewRows(rows, { sort: 'name', descending: false, filter: 'B_9' }).map((r) => r.name)).toEqual(['b_9.jpg']);
+    expect(view({ filter: 'B_9' })).toEqual(['b_9.jpg']);
+    expect(view({ filter: 'AL' })).toEqual(['alpha']);
   });
 
-  it('views a million rows in a linear pass when unsorted', () => {
-    const many = Array.from({ length: 1_000_000 }, (_, i) => obj(`good_${i}.jpg`, i, '2026-01-01'));
-    const view = viewRows(many, { sort: 'name', descending: false, filter: '' });
-    expect(view === many).toBe(true); // no copy, no sort
+  it('views a million loaded rows without copying them', () => {
+    const page = Array.from({ length: 1000 }, (_, i) => obj(`good_${i}.jpg`, i, ''));
+    let many = PagedRows.empty;
+    for (let p = 0; p < 1000; p++) many = many.append(page);
+    const shown = viewRows(PagedRows.empty, many, { sort: 'name', descending: false, filter: '' });
+    expect(shown === many).toBe(true); // the pages themselves: no copy, no sort
+    expect([shown.length, shown.at(999_999)?.name]).toEqual([1_000_000, 'good_999.jpg']);
   });
 
   it('turns a prefix into a breadcrumb and goes up', () => {

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { Dataset } from '../../../../shared/datasets';
 import { api } from '../../api/client';
 import { ErrorNote } from '../../shell/error-note';
@@ -20,10 +21,18 @@ type Panel =
   | { kind: 'download' | 'upload'; target: TransferTarget; at: 'dataset' | 'browser' }
   | null;
 
+/** The register form on the loaded object names; they are gathered only while the form is open. */
+function RegisterHere(props: { sourceId: string; bucket: string; prefix: string; onDone(): void }) {
+  const objects = useBrowse((s) => s.objects);
+  const names = useMemo(() => objects.toArray().map((r) => r.name), [objects]);
+  return <RegisterDataset {...props} names={names} />;
+}
+
 /** Datasets: sources, the browser, registered datasets with their summaries, transfers and the local cache. */
 export function DatasetsPage() {
   const { sources, datasets, loaded, error } = useDatasets();
-  const browse = useBrowse();
+  // Only the place: this page does not redraw when a page of rows arrives (the browser does).
+  const browse = useBrowse(useShallow((s) => ({ sourceId: s.sourceId, bucket: s.bucket, prefix: s.prefix })));
   const go = useNav((s) => s.go);
   const [panel, setPanel] = useState<Panel>(null);
   const [startError, setStartError] = useState<unknown>(null);
@@ -54,7 +63,6 @@ export function DatasetsPage() {
     source?.kind === 's3' && browse.bucket !== null
       ? { profileId: source.id, bucket: browse.bucket, prefix: browse.prefix, label: `${browse.bucket}/${browse.prefix}` }
       : null;
-  const names = browse.rows.filter((r) => r.kind === 'object').map((r) => r.name);
 
   return (
     <section className="page page-wide" data-testid="page-datasets" aria-labelledby="page-title">
@@ -176,12 +184,11 @@ export function DatasetsPage() {
           )}
           <ErrorNote error={startError} testId="cache-start-error" />
           {panel?.kind === 'register' && source && browse.bucket !== null && (
-            <RegisterDataset
+            <RegisterHere
               key={`${source.id}/${browse.bucket}/${browse.prefix}`}
               sourceId={source.id}
               bucket={browse.bucket}
               prefix={browse.prefix}
-              names={names}
               onDone={() => setPanel(null)}
             />
           )}

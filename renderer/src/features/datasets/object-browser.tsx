@@ -1,5 +1,6 @@
 import { ArrowDown, ArrowUp } from 'lucide-react';
 import { useCallback, useMemo, type ReactNode } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { Source } from '../../../../shared/datasets';
 import { useBrowse } from '../../stores/browse-store';
 import { ExplainedError } from '../troubleshooting/troubleshoot-link';
@@ -22,7 +23,7 @@ function RowThumb({ sourceId, bucket, objectKey }: { sourceId: string; bucket: s
 
 /** Where the browser is, as links: source › bucket › each folder of the prefix. */
 function Breadcrumb({ source }: { source: Source }) {
-  const { bucket, prefix } = useBrowse();
+  const { bucket, prefix } = useBrowse(useShallow((s) => ({ bucket: s.bucket, prefix: s.prefix })));
   const fixed = homeBucket(source) !== null;
   const here = (isHere: boolean) => (isHere ? ('location' as const) : undefined);
   return (
@@ -56,8 +57,9 @@ function Breadcrumb({ source }: { source: Source }) {
 
 /** The bucket and prefix browser: breadcrumb, filter and sort over the loaded rows, the virtualized list and the details pane. */
 export function ObjectBrowser({ source, actions }: { source: Source; actions: ReactNode }) {
-  const { bucket, prefix, rows, folders, nextToken, pages, loading, error, selected, view, select, setView } = useBrowse();
-  const shown = useMemo(() => viewRows(rows, view, folders), [rows, view, folders]);
+  const { bucket, prefix, folders, objects, nextToken, pages, loading, error, selected, view, select, setView } = useBrowse();
+  const shown = useMemo(() => viewRows(folders, objects, view), [folders, objects, view]);
+  const loaded = folders.length + objects.length;
   const onNearEnd = useCallback(() => void loadMore(), []);
   const thumbnail = useCallback(
     (row: BrowseRow) =>
@@ -97,7 +99,7 @@ export function ObjectBrowser({ source, actions }: { source: Source; actions: Re
           </button>
         </div>
       )}
-      {(error === null || rows.length > 0) && (
+      {(error === null || loaded > 0) && (
         <div className="browser-split">
           <div>
             <div className="list-head" role="group" aria-label="Sort by">
@@ -135,17 +137,17 @@ export function ObjectBrowser({ source, actions }: { source: Source; actions: Re
             <p className="list-foot" data-testid="list-foot" aria-live="polite">
               {loading && pages === 0
                 ? 'Loading…'
-                : `${view.filter ? `${shown.length.toLocaleString()} matching of ` : ''}${rows.length.toLocaleString()} ${all ? 'rows — all loaded' : 'rows loaded so far — more load as you scroll'}${loading ? ' · loading…' : ''}.`}
+                : `${view.filter ? `${shown.length.toLocaleString()} matching of ` : ''}${loaded.toLocaleString()} ${all ? 'rows — all loaded' : 'rows loaded so far — more load as you scroll'}${loading ? ' · loading…' : ''}.`}
               {!all && pages > 0 && ' Sort and filter apply to the loaded rows only.'} ↑↓ move · Enter opens a folder · Backspace
               goes up.
             </p>
-            {all && rows.length === 0 && !error && (
+            {all && loaded === 0 && !error && (
               <p className="muted" data-testid="browse-empty">
                 {bucket === null ? 'This endpoint has no buckets yet.' : 'Nothing here yet: upload files into this folder.'}
               </p>
             )}
           </div>
-          <ObjectDetails sourceId={source.id} bucket={bucket} row={shown[selected]} />
+          <ObjectDetails sourceId={source.id} bucket={bucket} row={shown.at(selected)} />
         </div>
       )}
     </div>

@@ -1,6 +1,7 @@
 import { File, Folder } from 'lucide-react';
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { formatBytes } from '../../shell/bytes';
+import type { RowList } from './row-pages';
 import { formatDate, type BrowseRow } from './rows';
 import { geometry, rowWindow, scrollTopFor } from './scaled-window';
 
@@ -28,7 +29,8 @@ export function ObjectList({
   label,
   resetKey,
 }: {
-  rows: BrowseRow[];
+  /** The rows in view order; read by index only, so a million loaded rows are never copied to draw them. */
+  rows: RowList;
   selected: number;
   onSelect(index: number): void;
   onOpen(row: BrowseRow): void;
@@ -101,7 +103,7 @@ export function ObjectList({
       Home: () => move(0),
       End: () => move(rows.length - 1),
       Enter: () => {
-        const row = rows[position.current];
+        const row = rows.at(position.current);
         if (row) onOpen(row);
       },
       Backspace: onUp,
@@ -119,7 +121,7 @@ export function ObjectList({
       role="listbox"
       tabIndex={0}
       aria-label={label}
-      aria-activedescendant={rows[selected] ? `obj-${selected}` : undefined}
+      aria-activedescendant={rows.at(selected) ? `obj-${selected}` : undefined}
       onKeyDown={onKey}
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       data-testid="object-list"
@@ -127,7 +129,7 @@ export function ObjectList({
     >
       <div style={{ height: view.scrollHeight, position: 'relative' }}>
         {indexes(view.first, view.last).map((index) => {
-          const row = rows[index];
+          const row = rows.at(index);
           if (!row) return null;
           const isSelected = index === selected;
           return (

@@ -1,4 +1,5 @@
 import type { BrowseListPage } from '../../../../shared/datasets';
+import { joinRows, type PagedRows, type RowList } from './row-pages';
 
 /** One row of the browser: a folder (a common prefix) or an object, in the words the list shows. */
 export interface BrowseRow {
@@ -35,24 +36,23 @@ const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'bas
 /**
  * The rows in view order: folders first, then the chosen sort; the filter matches names
  * (case-insensitive). Name ascending is the listing's own order (S3 lists keys sorted), so the
- * usual view of a million rows is a linear pass, not a sort.
+ * usual view of a million rows is the loaded pages themselves: nothing is copied when a page
+ * arrives. A sort or filter is the user's choice and costs one pass (or sort) over the rows.
  */
-export function viewRows(rows: BrowseRow[], view: RowView, folderCount?: number): BrowseRow[] {
+export function viewRows(folders: PagedRows, objects: PagedRows, view: RowView): RowList {
   const needle = view.filter.trim().toLowerCase();
-  // The usual view of a prefix without folders is the listing itself: no pass over a million rows per page.
-  if (folderCount === 0 && !needle && view.sort === 'name' && !view.descending) return rows;
-  const kept = needle ? rows.filter((r) => r.name.toLowerCase().includes(needle)) : rows;
-  const folders = kept.filter((r) => r.kind === 'folder');
-  if (view.sort === 'name' && !view.descending && !folders.length) return kept;
-  const objects = kept.filter((r) => r.kind !== 'folder');
-  if (view.sort === 'name' && !view.descending) return [...folders, ...objects];
+  if (!needle && view.sort === 'name' && !view.descending) return joinRows(folders, objects);
+  const keep = (rows: BrowseRow[]) => (needle ? rows.filter((r) => r.name.toLowerCase().includes(needle)) : rows);
+  const keptFolders = keep(folders.toArray());
+  const keptObjects = keep(objects.toArray());
+  if (view.sort === 'name' && !view.descending) return joinRows(keptFolders, keptObjects);
   const dir = view.descending ? -1 : 1;
   const by = (a: BrowseRow, b: BrowseRow): number => {
     if (view.sort === 'size') return ((a.size ?? 0) - (b.size ?? 0)) * dir;
     if (view.sort === 'modified') return (a.modified ?? '').localeCompare(b.modified ?? '') * dir;
     return collator.compare(a.name, b.name) * dir;
   };
-  return [...folders.sort(by), ...objects.sort(by)];
+  return joinRows(keptFolders.sort(by), keptObjects.sort(by));
 }
 
 /** The breadcrumb of a prefix: `a/b/` → [{label:'a', prefix:'a/'}, {label:'b', prefix:'a/b/'}]. */

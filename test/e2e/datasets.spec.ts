@@ -246,6 +246,7 @@ test.describe('without the lab', () => {
     const folder = mkdtempSync(join(tmpdir(), 'workbench-folder-'));
     try {
       for (const name of ['scratch_01.txt', 'dent_02.txt', 'notes.md']) writeFileSync(join(folder, name), name);
+      writeFileSync(join(folder, 'broken_03.jpg'), ''); // named as an image, but empty
       await page.goto(workbench.url + '#/datasets');
       await expect(page.getByTestId('datasets-empty')).toContainText('Run the S3 setup wizard on Storage');
       await shoot(page, 'datasets-empty');
@@ -272,7 +273,10 @@ test.describe('without the lab', () => {
       await page.getByTestId('folder-save').click();
       await page.locator('[data-testid="source"][data-source-kind="folder"]').click();
       const list = page.getByTestId('object-list');
-      await expect(list).toHaveAttribute('data-count', '3');
+      await expect(list).toHaveAttribute('data-count', '4');
+      // An image that cannot be decoded says so instead of loading forever.
+      await list.locator('[data-testid="object-row"][data-key="broken_03.jpg"]').click();
+      await expect(page.getByTestId('details-no-preview')).toContainText('broken_03.jpg could not be decoded as an image');
       await page.getByTestId('sort-name').click(); // descending
       await expect(list.getByTestId('object-row').first()).toHaveAttribute('data-key', 'scratch_01.txt');
       await page.getByTestId('sort-size').click();

@@ -4,17 +4,21 @@ import { api } from '../../api/client';
 import { formatBytes } from '../../shell/bytes';
 import { ErrorNote } from '../../shell/error-note';
 import { formatDate, isImage, type BrowseRow } from './rows';
-import { useThumbnail } from './use-thumbnail';
+import { useThumbnailState } from './use-thumbnail';
 
 type Details = MethodOutput<'browse.object'>;
 
 function Preview({ sourceId, bucket, objectKey }: { sourceId: string; bucket: string; objectKey: string }) {
-  const url = useThumbnail(sourceId, bucket, objectKey, 256);
-  return url ? (
-    <img src={url} alt={`Preview of ${objectKey}`} data-testid="details-thumbnail" />
-  ) : (
-    <p className="muted">Loading the preview…</p>
-  );
+  const thumbnail = useThumbnailState(sourceId, bucket, objectKey, 256);
+  if (thumbnail.state === 'ready')
+    return <img src={thumbnail.url} alt={`Preview of ${objectKey}`} data-testid="details-thumbnail" />;
+  if (thumbnail.state === 'failed')
+    return (
+      <p className="muted" data-testid="details-no-preview">
+        No preview: {thumbnail.reason}
+      </p>
+    );
+  return <p className="muted">Loading the preview…</p>;
 }
 
 /** The selected row's details: for an object its size, date, ETag, type and metadata, with a preview when it is an image. */

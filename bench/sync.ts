@@ -23,12 +23,16 @@ const { values: args } = parseArgs({
     'large-mb': { type: 'string', default: '256' },
     // Best of N rounds, tools interleaved, so a burst of load on a shared machine hits one run, not one tool.
     repeat: { type: 'string', default: '1' },
+    // Comma-separated subsets, to time one case while working on it: sets small,large; tools by name prefix.
+    sets: { type: 'string', default: 'small,large' },
+    tools: { type: 'string', default: '' },
   },
 });
 const sets = [
   { name: 'small', prefix: 'small/', count: Number(args['small-count']), size: Number(args['small-kb']) * 1024 },
   { name: 'large', prefix: 'large/', count: Number(args['large-count']), size: Number(args['large-mb']) * 1024 * 1024 },
-];
+].filter((set) => args.sets.split(',').includes(set.name));
+const toolFilter = args.tools ? args.tools.split(',') : null;
 const root = mkdtempSync(join(tmpdir(), 'workbench-bench-'));
 const cli = join(import.meta.dirname, '..', 'dist', 'node', 'cli.cjs');
 
@@ -131,7 +135,9 @@ async function main(): Promise<void> {
     await seed(s3);
     const rows: string[][] = [];
     for (const set of sets) {
-      const results = tools(s3).map((tool) => ({ tool: tool.name, run: tool.run, seconds: Infinity }));
+      const results = tools(s3)
+        .filter((tool) => !toolFilter || toolFilter.some((t) => tool.name.startsWith(t)))
+        .map((tool) => ({ tool: tool.name, run: tool.run, seconds: Infinity }));
       for (let round = 0; round < Number(args.repeat); round++) {
         for (const [i, r] of results.entries()) {
           const dest = join(root, 'out', `${set.name}-${round}-${i}`);

@@ -3,11 +3,13 @@ import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { cancelledError, WorkbenchError } from '../errors';
 import { EtagVerifier, type EtagCheck } from './etag';
+import { HashPool } from './hash-pool';
 import type { TransferJournal } from './journal';
 import { listPrefix, type ListedObject } from './listing';
 import { DEFAULT_CONCURRENCY, runPool } from './pool';
 import { ObjectReader } from './object-reader';
-import { settleMultipart } from './part-sizes';
+import { planLargeObject, settleMultipart, type LargeObjectPlan } from './part-sizes';
+import { RANGED_DOWNLOAD_BYTES, RangedDownload, StagingBuffers } from './ranged-download';
 import { explainS3Error, transferClient, type S3Target } from './s3-access';
 import { TransferMeter } from './progress';
 
@@ -49,11 +51,16 @@ export function localPathFor(destination: string, prefix: string, key: string): 
   return path;
 }
 
+/** One unit of the download pool: a whole object, or one range of a large object. */
+type WorkItem = { obj: ListedObject } | { ranged: RangedDownload; index: number };
+
 /**
  * Downloads every object under a prefix with a pool of parallel GETs. Each object is written to a
  * temporary name, checked against its ETag and size (a multipart ETag part by part, with the part
  * size asked of the server when no common one fits), then renamed; the journal records it so a
- * re-run skips it. A file under its final name is always complete and verified.
+ * re-run skips it. A file under its final name is always complete and verified. Objects from
+ * RANGED_DOWNLOAD_BYTES up are fetched as ranges that share the pool with every other object, and
+ * hashed on worker threads (see ranged-download.ts).
  */
 export async function downloadPrefix(o: DownloadOptions): Promise<DownloadSummary> {
   const concurrency = o.concurrency ?? DEFAULT_CONCURRENCY;
@@ -81,12 +88,33 @@ export async function downloadPrefix(o: DownloadOptions): Promise<DownloadSummar
   await mkdir(o.destination, { recursive: true });
   const folders = new Set<string>([resolve(o.destination)]);
   const reader = new ObjectReader(o.target, concurrency);
+  const large = todo.filter((obj) => obj.size >= RANGED_DOWNLOAD_BYTES);
+  const pool = large.length ? new HashPool() : null;
+  const ranged: RangedDownload[] = [];
   try {
+    const plans = await planAll(o, reader, large, concurrency);
+    const items: WorkItem[] = [];
+    const context = pool && { ...o, endpoint: o.target.endpoint, reader, pool, buffers: new StagingBuffers(), meter };
+    for (const obj of todo) {
+      const plan = plans.get(obj);
+      if (!plan || !context) {
+        items.push({ obj });
+        continue;
+      }
+      const final = localPathFor(o.destination, o.prefix, obj.key);
+      const r = new RangedDownload(context, obj, final, `${final}.part-${o.partTag}`, plan, () =>
+        ensureFolder(folders, dirname(final)),
+      );
+      ranged.push(r);
+      items.push(...r.slices.map((_, index) => ({ ranged: r, index })));
+    }
     await runPool(
-      todo,
+      items,
       concurrency,
-      async (obj) => {
-        const check = await downloadOne(o, reader, obj, meter, folders);
+      async (item) => {
+        const check =
+          'obj' in item ? await downloadOne(o, reader, item.obj, meter, folders) : await item.ranged.fetch(item.index);
+        if (!check) return;
         summary.checks[check.method]++;
         meter.files++;
         o.onProgress?.(meter);
@@ -94,9 +122,40 @@ export async function downloadPrefix(o: DownloadOptions): Promise<DownloadSummar
       o.signal,
     );
   } finally {
+    // The pool has settled every GET by now: what is not verified and renamed goes, temp file and all.
+    await Promise.all(ranged.map((r) => r.abandon()));
+    await pool?.terminate();
     reader.destroy();
   }
   return summary;
+}
+
+// Part sizes of large objects, asked of the server only where no single common size fits.
+async function planAll(
+  o: DownloadOptions,
+  reader: ObjectReader,
+  large: ListedObject[],
+  concurrency: number,
+): Promise<Map<ListedObject, LargeObjectPlan>> {
+  const plans = new Map<ListedObject, LargeObjectPlan>();
+  await runPool(
+    large,
+    concurrency,
+    async (obj) => {
+      try {
+        const plan = await planLargeObject(reader, o.bucket, obj, o.signal);
+        if (plan) plans.set(obj, plan);
+      } catch (err) {
+        throw explainS3Error(
+          err,
+          { endpoint: o.target.endpoint, bucket: o.bucket, key: obj.key, action: 'HeadObject' },
+          o.signal,
+        );
+      }
+    },
+    o.signal,
+  );
+  return plans;
 }
 
 async function downloadOne(

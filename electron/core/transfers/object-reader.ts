@@ -55,6 +55,11 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** A GET may ask for one byte range (`Range: bytes=start-end`, both inclusive); the answer must be 206. */
+export interface GetOptions extends RequestOptions {
+  range?: { start: number; end: number };
+}
+
 /**
  * GetObject without the SDK's middleware stack: the SDK's own SigV4 signer and a keep-alive agent.
  * For 100 KB objects the SDK's per-request work costs more CPU than the bytes, and on a small
@@ -79,8 +84,8 @@ export class ObjectReader {
     this.agent = this.url.protocol === 'https:' ? new HttpsAgent(options) : new HttpAgent(options);
   }
 
-  /** The object's body as a stream; rejects with S3ResponseError for an S3 error answer. */
-  async get(bucket: string, key: string, options: RequestOptions = {}): Promise<IncomingMessage> {
+  /** The object's body (or the asked range of it) as a stream; rejects with S3ResponseError for an S3 error answer. */
+  async get(bucket: string, key: string, options: GetOptions = {}): Promise<IncomingMessage> {
     return this.retried('GET', bucket, key, options);
   }
 
@@ -94,7 +99,7 @@ export class ObjectReader {
     return res;
   }
 
-  private async retried(method: 'GET' | 'HEAD', bucket: string, key: string, options: RequestOptions & { partNumber?: number }) {
+  private async retried(method: 'GET' | 'HEAD', bucket: string, key: string, options: GetOptions & { partNumber?: number }) {
     try {
       return await this.once(method, bucket, key, options);
     } catch (err) {
@@ -113,7 +118,7 @@ export class ObjectReader {
     method: 'GET' | 'HEAD',
     bucket: string,
     key: string,
-    options: RequestOptions & { partNumber?: number },
+    options: GetOptions & { partNumber?: number },
   ): Promise<IncomingMessage> {
     const base = this.url.pathname.replace(/\/+$/, '');
     const path = `${base}/${bucket}/${encodeKey(key)}`;
@@ -121,6 +126,7 @@ export class ObjectReader {
     const wirePath = options.partNumber === undefined ? path : `${path}?partNumber=${options.partNumber}`;
     const headers: Record<string, string> = { host: this.url.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' };
     if (options.ifMatch) headers['if-match'] = options.ifMatch;
+    if (options.range) headers.range = `bytes=${options.range.start}-${options.range.end}`;
     const signed = await this.signer.sign(
       new HttpRequest({ method, protocol: this.url.protocol, hostname: this.url.hostname, path, query, headers }),
     );
@@ -135,7 +141,13 @@ export class ObjectReader {
       req.on('error', reject);
       req.end();
     });
-    if (res.statusCode === 200 || (res.statusCode === 206 && options.partNumber !== undefined)) return res;
+    const partial = options.partNumber !== undefined || options.range !== undefined;
+    if ((res.statusCode === 200 && !options.range) || (res.statusCode === 206 && partial)) return res;
+    if (res.statusCode === 200) {
+      // A server that ignores Range would send the whole object to every ranged GET.
+      res.destroy();
+      throw new S3ResponseError('RangeIgnored', 'the server answered a ranged GET with the whole object', 200);
+    }
     let text = '';
     for await (const chunk of res) text += String(chunk);
     const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1] ?? `HTTP${res.statusCode}`;

@@ -1,4 +1,4 @@
-import { renameSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, renameSync, writeSync, writevSync } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { cancelledError, WorkbenchError } from '../errors';
@@ -199,7 +199,7 @@ async function downloadOne(
     } finally {
       await out?.close();
     }
-    if (small) writeFileSync(part, pending.length === 1 ? pending[0]! : Buffer.concat(pending));
+    if (small) writeSmall(part, pending);
     let check = verifier.finish();
     if (check.ok && check.method === 'size-and-parts') {
       // No common part size reproduced the ETag: ask the server for it and hash the file's parts again.
@@ -220,6 +220,22 @@ async function downloadOne(
     await rm(part, { force: true });
     if (o.signal?.aborted) throw cancelledError('The download');
     throw explainS3Error(err, { endpoint: o.target.endpoint, bucket: o.bucket, key: obj.key, action: 'GetObject' }, o.signal);
+  }
+}
+
+/** Writes a small object's chunks with one gathered write: no copy into one buffer first. */
+function writeSmall(path: string, chunks: Buffer[]): void {
+  const fd = openSync(path, 'w');
+  try {
+    const total = chunks.reduce((n, c) => n + c.length, 0);
+    const written = writevSync(fd, chunks);
+    // A short gathered write is rare (signals, full disks); the rest goes in the usual way.
+    if (written < total) {
+      const rest = Buffer.concat(chunks).subarray(written);
+      for (let at = 0; at < rest.length;) at += writeSync(fd, rest, at);
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -1,33 +1,7 @@
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
 import type { S3Target } from './s3-access';
-
-type Source = string | ArrayBuffer | ArrayBufferView;
-const bytes = (d: Source): string | Buffer =>
-  typeof d === 'string' ? d : d instanceof ArrayBuffer ? Buffer.from(d) : Buffer.from(d.buffer, d.byteOffset, d.byteLength);
-
-/** SHA-256 (or HMAC-SHA-256 with a secret) on Node's crypto, in the shape the SDK's signer takes. */
-class NodeSha256 {
-  private hash: Hash | Hmac;
-  constructor(private readonly secret?: Source) {
-    this.hash = this.fresh();
-  }
-  private fresh(): Hash | Hmac {
-    return this.secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(this.secret));
-  }
-  update(data: Source): void {
-    this.hash.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return this.hash.digest();
-  }
-  reset(): void {
-    this.hash = this.fresh();
-  }
-}
+import { BodilessSigner, encodeRfc3986 } from './sigv4-signer';
 
 /** The error S3 answered, shaped like the SDK's (`name` = the S3 code) so one classifier serves both. */
 export class S3ResponseError extends Error {
@@ -41,11 +15,7 @@ export class S3ResponseError extends Error {
 }
 
 // S3 keys are encoded per segment the way the SDK does (RFC 3986, "/" kept).
-const encodeKey = (key: string) =>
-  key
-    .split('/')
-    .map((s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
-    .join('/');
+const encodeKey = (key: string) => key.split('/').map(encodeRfc3986).join('/');
 
 const RETRYABLE = new Set(['ECONNRESET', 'EPIPE']);
 
@@ -61,24 +31,22 @@ export interface GetOptions extends RequestOptions {
 }
 
 /**
- * GetObject without the SDK's middleware stack: the SDK's own SigV4 signer and a keep-alive agent.
- * For 100 KB objects the SDK's per-request work costs more CPU than the bytes, and on a small
- * machine the client's CPU is what limits small-object throughput (see bench/README.md).
+ * GetObject without the SDK's middleware stack: a lean SigV4 signer (checked against the SDK's)
+ * and a keep-alive agent. For 100 KB objects the SDK's per-request work costs more CPU than the
+ * bytes, and on a small machine the client's CPU is what limits small-object throughput (see
+ * bench/README.md).
  */
 export class ObjectReader {
-  private readonly signer: SignatureV4;
+  private readonly signer: BodilessSigner;
   private readonly url: URL;
   private readonly agent: HttpAgent;
 
   constructor(target: S3Target, concurrency: number) {
     this.url = new URL(target.endpoint);
-    this.signer = new SignatureV4({
-      service: 's3',
+    this.signer = new BodilessSigner({
+      accessKeyId: target.accessKeyId,
+      secretAccessKey: target.secretAccessKey,
       region: target.region || 'us-east-1',
-      credentials: { accessKeyId: target.accessKeyId, secretAccessKey: target.secretAccessKey },
-      sha256: NodeSha256,
-      uriEscapePath: false,
-      applyChecksum: false,
     });
     const options = { keepAlive: true, maxSockets: Math.max(concurrency, 1) * 2 };
     this.agent = this.url.protocol === 'https:' ? new HttpsAgent(options) : new HttpAgent(options);
@@ -124,17 +92,14 @@ export class ObjectReader {
     const path = `${base}/${bucket}/${encodeKey(key)}`;
     const query: Record<string, string> = options.partNumber === undefined ? {} : { partNumber: String(options.partNumber) };
     const wirePath = options.partNumber === undefined ? path : `${path}?partNumber=${options.partNumber}`;
-    const headers: Record<string, string> = { host: this.url.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' };
+    const headers = this.signer.sign(method, this.url.host, path, query);
     if (options.ifMatch) headers['if-match'] = options.ifMatch;
     if (options.range) headers.range = `bytes=${options.range.start}-${options.range.end}`;
-    const signed = await this.signer.sign(
-      new HttpRequest({ method, protocol: this.url.protocol, hostname: this.url.hostname, path, query, headers }),
-    );
     const send = this.url.protocol === 'https:' ? httpsRequest : httpRequest;
     const res = await new Promise<IncomingMessage>((resolve, reject) => {
       const req = send(
         this.url,
-        { method, path: wirePath, headers: signed.headers, agent: this.agent, signal: options.signal, timeout: 60_000 },
+        { method, path: wirePath, headers, agent: this.agent, signal: options.signal, timeout: 60_000 },
         resolve,
       );
       req.on('timeout', () => req.destroy(Object.assign(new Error('request timed out'), { code: 'ETIMEDOUT' })));

@@ -1,5 +1,7 @@
 /** How the ONTAP CLI writes and reads sizes, permissions, times and patterns. */
 
+import { wallClock, zoneOffsetMs } from '../../core/ontap/cli-parsers/wall-clock';
+
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
 
 /** A byte count as ONTAP shows it: `0B`, `180KB`, `5.70GB`, `971.9MB` (binary units). */
@@ -36,34 +38,6 @@ export function modeString(mode: number): string {
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** A date's calendar fields as a wall clock in `timeZone` shows them. */
-export function wallClock(
-  d: Date,
-  timeZone: string,
-): { year: number; month: number; day: number; weekday: number; hour: number; minute: number; second: number } {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    weekday: 'short',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(d);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return {
-    year: Number(part('year')),
-    month: Number(part('month')) - 1,
-    day: Number(part('day')),
-    weekday: DAYS.indexOf(part('weekday')),
-    hour: Number(part('hour')),
-    minute: Number(part('minute')),
-    second: Number(part('second')),
-  };
-}
-
 const two = (n: number) => String(n).padStart(2, '0');
 
 /** A time as ONTAP's CLI prints it: `Wed Feb 05 14:35:00 2025`, in the cluster's time zone. */
@@ -76,9 +50,7 @@ export function ontapTime(iso: string | undefined, timeZone: string): string {
 /** `cluster date show`'s date: `11/22/2026 04:48:10 +05:30`, the wall clock in the zone and its offset. */
 export function ontapDate(d: Date, timeZone: string): string {
   const w = wallClock(d, timeZone);
-  const offsetMin = Math.round(
-    (Date.UTC(w.year, w.month, w.day, w.hour, w.minute, w.second) - Math.floor(d.getTime() / 1000) * 1000) / 60_000,
-  );
+  const offsetMin = Math.round(zoneOffsetMs(d.getTime(), timeZone) / 60_000);
   const sign = offsetMin < 0 ? '-' : '+';
   const abs = Math.abs(offsetMin);
   return `${two(w.month + 1)}/${two(w.day)}/${w.year} ${two(w.hour)}:${two(w.minute)}:${two(w.second)} ${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;

@@ -1,6 +1,7 @@
 import type { OntapClone, OntapSnapshot } from '../ontap-api';
 import type { CliTableRow } from './table';
 import { orNull } from './values';
+import { zoneOffsetMs } from './wall-clock';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -10,24 +11,9 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
  * at the corrected instant (right across daylight-saving changes, except inside the skipped hour).
  */
 function zonedToUtc(fields: [number, number, number, number, number, number], timeZone: string): number {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
-  const offsetAt = (t: number): number => {
-    const parts = format.formatToParts(t);
-    const p = (type: string) => Number(parts.find((x) => x.type === type)?.value ?? 0);
-    return Date.UTC(p('year'), p('month') - 1, p('day'), p('hour'), p('minute'), p('second')) - t;
-  };
   const wall = Date.UTC(...fields);
-  const first = wall - offsetAt(wall);
-  return wall - offsetAt(first);
+  const first = wall - zoneOffsetMs(wall, timeZone);
+  return wall - zoneOffsetMs(first, timeZone);
 }
 
 /**

@@ -69,11 +69,17 @@ describe('scheduler', () => {
     launches = [];
     skipped = [];
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  // Schedulers made by a test: each is stopped (its step in progress ends) before its folder goes.
+  let made: Scheduler[] = [];
+  afterEach(async () => {
+    await Promise.all(made.map((s) => s.stop()));
+    made = [];
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   function scheduler(clock: FakeClock): Scheduler {
     let n = 0;
-    return new Scheduler({
+    const s = new Scheduler({
       store,
       clock,
       launch: async (schedule, trigger, slotAt, note) => {
@@ -89,6 +95,8 @@ describe('scheduler', () => {
       },
       changed: () => {},
     });
+    made.push(s);
+    return s;
   }
 
   async function add(name: string, expression: string, createdAt: string, enabled = true): Promise<StoredSchedule> {

@@ -97,11 +97,12 @@ export class Scheduler {
     return this.launch(schedule, 'manual', null, null);
   }
 
-  /** Stops the timer (on quit); running pipelines are cancelled as jobs. */
-  stop(): void {
+  /** Stops the timer (on quit); running pipelines are cancelled as jobs. Resolves once a step in progress has ended. */
+  stop(): Promise<void> {
     this.stopped = true;
     if (this.timer !== null) this.options.clock.clearTimer(this.timer);
     this.timer = null;
+    return this.queue;
   }
 
   private serial(fn: () => Promise<void>): Promise<void> {

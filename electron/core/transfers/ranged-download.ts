@@ -157,6 +157,8 @@ export class RangedDownload {
       await writing;
       const full = buffer;
       writing = file.write(full, 0, filled, at).then(() => buffers.give(full));
+      // A failed write (a full disk) rejects while the next chunk is awaited: handled here, thrown at the next await.
+      writing.catch(() => undefined);
       at += filled;
       buffer = buffers.take();
       filled = 0;

@@ -141,9 +141,12 @@ async function sendBody(fd: number, start: number, end: number, r: S3Request): P
     r.signal.throwIfAborted();
     const chunk = bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
     writing = new Promise<void>((resolve, reject) => r.res.write(chunk, (err) => (err ? reject(err) : resolve())));
+    // A client that leaves fails this write while the next read runs: handled here, thrown at the await.
+    writing.catch(() => undefined);
   }
   await writing;
-  await new Promise<void>((resolve) => r.res.end(resolve));
+  // Not awaited: 'finish' never comes for a client that left, and the descriptor must still close.
+  r.res.end();
 }
 
 const readAt = promisify(read);

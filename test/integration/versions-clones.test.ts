@@ -150,6 +150,18 @@ describe('clones', () => {
 });
 
 describe('pinning and materializing for runs', () => {
+  it('gives two runs pinned at once a snapshot each (names are to the second; the second one gets a suffix)', async () => {
+    const [a, b] = [
+      await f.pinning.pin(f.dataset.id, undefined, { reason: 'Run A' }),
+      await f.pinning.pin(f.dataset.id, undefined, { reason: 'Run B' }),
+    ];
+    expect(a.snapshot).not.toBe(b.snapshot);
+    expect(b.snapshot).toMatch(/^wb-tyre-sample-\d{8}T\d{6}Z(-\d+)?$/);
+    const names = (await f.call('versions.snapshots', f.ref())).snapshots.map((s) => s.name);
+    expect(names).toEqual(expect.arrayContaining([a.snapshot, b.snapshot]));
+    for (const v of [a, b]) await f.run('versions.deleteSnapshot', { ...f.ref(), snapshot: v.snapshot!, confirm: v.snapshot! });
+  });
+
   it('pins the live data by taking a wb- snapshot, and materializes it verified and unchanged by later writes', async () => {
     const version = await f.pinning.pin(f.dataset.id, undefined, { reason: 'Run tyre-resnet-7' });
     expect(version).toMatchObject({

@@ -77,6 +77,17 @@ export class ObjectReader {
     }
   }
 
+  /** A signed GET of an object for a client of its own (`rangedGet`): the endpoint, the path as sent, and the headers. */
+  signedGet(
+    bucket: string,
+    key: string,
+    extra: Record<string, string>,
+  ): { url: URL; path: string; headers: Record<string, string> } {
+    const base = this.url.pathname.replace(/\/+$/, '');
+    const path = `${base}/${bucket}/${encodeKey(key)}`;
+    return { url: this.url, path, headers: { ...this.signer.sign('GET', this.url.host, path, {}), ...extra } };
+  }
+
   /** Closes the idle sockets. */
   destroy(): void {
     this.agent.destroy();

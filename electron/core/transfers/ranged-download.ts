@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { WorkbenchError } from '../errors';
 import { multipartEtag, normalizeEtag, type EtagCheck } from './etag';
@@ -8,6 +7,7 @@ import type { ListedObject } from './listing';
 import type { ObjectReader } from './object-reader';
 import { partLayout, serverPartSizes, type LargeObjectPlan, type Region } from './part-sizes';
 import type { TransferMeter } from './progress';
+import { rangedGet, type RangeAnswer } from './range-socket';
 import { explainS3Error } from './s3-access';
 
 const MiB = 1024 * 1024;
@@ -139,51 +139,58 @@ export class RangedDownload {
 
   private async fetchInto(file: FileHandle, slice: Slice): Promise<void> {
     const end = slice.start + slice.length - 1;
-    // If-Match on every range: an object replaced mid-download fails instead of mixing two versions.
-    const res = await this.ctx.reader.get(this.ctx.bucket, this.obj.key, {
-      ifMatch: `"${this.obj.etag}"`,
-      range: { start: slice.start, end },
-      signal: this.signal,
-    });
-    checkContentRange(res, slice.start, end, this.obj.size);
     const { buffers, meter, onProgress } = this.ctx;
     let buffer = buffers.take();
     let filled = 0;
     let at = slice.start;
-    let got = 0;
     // One write in flight while the next buffer fills, so the socket keeps flowing during the write.
     let writing: Promise<void> = Promise.resolve();
     const flush = async () => {
       await writing;
       const full = buffer;
       writing = file.write(full, 0, filled, at).then(() => buffers.give(full));
-      // A failed write (a full disk) rejects while the next chunk is awaited: handled here, thrown at the next await.
+      // A failed write (a full disk) rejects while the next chunk is read: handled here, thrown at the next await.
       writing.catch(() => undefined);
       at += filled;
       buffer = buffers.take();
       filled = 0;
     };
-    try {
-      for await (const chunk of res as AsyncIterable<Buffer>) {
-        got += chunk.length;
-        if (got > slice.length) throw new Error(`the range ${slice.start}-${end} brought more than ${slice.length} bytes`);
-        this.counted += chunk.length;
-        meter.bytes += chunk.length;
-        onProgress?.(meter);
-        for (let from = 0; from < chunk.length;) {
-          const n = chunk.copy(buffer, filled, from);
-          filled += n;
-          from += n;
-          if (filled === buffer.length) await flush();
+    // Copies a chunk into the staging buffer; when it fills, reading waits for the write to start.
+    const copyIn = (chunk: Buffer, from: number): Promise<void> | void => {
+      while (from < chunk.length) {
+        const n = chunk.copy(buffer, filled, from);
+        filled += n;
+        from += n;
+        if (filled === buffer.length) {
+          const rest = from;
+          return flush().then(() => copyIn(chunk, rest));
         }
       }
+    };
+    // If-Match on every range: an object replaced mid-download fails instead of mixing two versions.
+    const request = this.ctx.reader.signedGet(this.ctx.bucket, this.obj.key, {
+      'if-match': `"${this.obj.etag}"`,
+      range: `bytes=${slice.start}-${end}`,
+    });
+    try {
+      await rangedGet(
+        request.url,
+        request.path,
+        request.headers,
+        (chunk) => {
+          this.counted += chunk.length;
+          meter.bytes += chunk.length;
+          onProgress?.(meter);
+          return copyIn(chunk, 0);
+        },
+        { signal: this.signal, onAnswer: (answer) => checkContentRange(answer, slice.start, end, this.obj.size) },
+      );
       if (filled) await flush();
       await writing;
     } finally {
       await writing.catch(() => undefined);
       buffers.give(buffer);
     }
-    if (got !== slice.length) throw new Error(`the range ${slice.start}-${end} ended after ${got} of ${slice.length} bytes`);
   }
 
   private hashRegion(region: number): void {
@@ -248,10 +255,9 @@ const describe = (sizes: readonly number[]) =>
   new Set(sizes).size === 1 ? `${sizes[0]}-byte parts` : `${sizes.length} parts of known sizes`;
 
 // A 206 for another range than asked (or of another object size) must not be written at this offset.
-function checkContentRange(res: IncomingMessage, start: number, end: number, size: number): void {
-  const header = res.headers['content-range'];
-  if (header !== `bytes ${start}-${end}/${size}`) {
-    res.destroy();
+function checkContentRange(answer: RangeAnswer, start: number, end: number, size: number): void {
+  const header = answer.headers['content-range'];
+  if (header !== `bytes ${start}-${end}/${size}` || Number(answer.headers['content-length']) !== end - start + 1) {
     throw new Error(`asked for bytes ${start}-${end} of ${size}, the server answered ${header ?? 'no Content-Range'}`);
   }
 }

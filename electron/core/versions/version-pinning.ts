@@ -66,7 +66,11 @@ export class VersionPinningService implements VersionPinning {
           });
         return named;
       }
-      const name = defaultSnapshotName(dataset.name);
+      // Names are to the second: a second pin in the same second (two runs starting together) gets a suffix.
+      const taken = new Set((await api.snapshots(b.svm, b.volume, { signal })).map((x) => x.name));
+      const stamp = defaultSnapshotName(dataset.name);
+      let name = stamp;
+      for (let n = 2; taken.has(name); n++) name = `${stamp}-${n}`;
       return api.createSnapshot(
         b.svm,
         b.volume,

@@ -28,7 +28,8 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
     return;
   }
   if (req.headers['if-match'] !== '"v1"') {
-    const body = '<?xml version="1.0"?><Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message></Error>';
+    const body =
+      '<?xml version="1.0"?><Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message></Error>';
     res.writeHead(412, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) });
     res.end(body);
     return;
@@ -55,7 +56,27 @@ const tmp = tempDir('range-socket-');
 beforeAll(async () => {
   const key = join(tmp.path, 'key.pem');
   const crt = join(tmp.path, 'cert.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', crt, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      crt,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
+    { stdio: 'ignore' },
+  );
   cert = readFileSync(crt, 'utf8');
   http = createHttp(handler);
   https = createHttps({ key: readFileSync(key), cert }, handler);
@@ -98,7 +119,9 @@ describe('rangedGet', () => {
 
   it('answers an S3 error with its code, and refuses a whole object sent for a range', async () => {
     const sink = () => undefined;
-    await expect(rangedGet(httpUrl, '/b/k', { host: httpUrl.host, range: 'bytes=0-9', 'if-match': '"v0"' }, sink)).rejects.toMatchObject({
+    await expect(
+      rangedGet(httpUrl, '/b/k', { host: httpUrl.host, range: 'bytes=0-9', 'if-match': '"v0"' }, sink),
+    ).rejects.toMatchObject({
       name: 'PreconditionFailed',
       status: 412,
     });
@@ -107,7 +130,7 @@ describe('rangedGet', () => {
     });
   });
 
-  it('fails a body cut short, refuses a 206 the caller does not accept, and stops at once when cancelled', async () => {
+  it('fails a body cut short, refuses a 206 the caller does not accept, ends on a consumer error, and stops at once when cancelled', async () => {
     await expect(rangedGet(httpUrl, '/cut', { host: httpUrl.host, range: 'bytes=0-999' }, () => undefined)).rejects.toThrow(
       /closed after 400 of 1000 bytes/,
     );
@@ -118,6 +141,11 @@ describe('rangedGet', () => {
         },
       }),
     ).rejects.toThrow('not the range asked for');
+    await expect(
+      rangedGet(httpUrl, '/b/k', { host: httpUrl.host, range: 'bytes=0-99999', 'if-match': '"v1"' }, () => {
+        throw new Error('the disk is full');
+      }),
+    ).rejects.toThrow('the disk is full');
     const controller = new AbortController();
     let taken = 0;
     const cancelled = rangedGet(

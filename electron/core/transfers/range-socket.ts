@@ -99,7 +99,14 @@ export function rangedGet(
         return false;
       }
       const done = received === expected;
-      const waiting = sink(chunk);
+      let waiting: Promise<void> | void;
+      try {
+        waiting = sink(chunk);
+      } catch (err) {
+        // Thrown inside a socket read callback it would be uncaught: it ends this GET instead.
+        finish(err instanceof Error ? err : new Error(String(err)));
+        return false;
+      }
       if (!waiting) {
         if (done) finish(null);
         return true;

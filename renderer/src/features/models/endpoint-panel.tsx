@@ -8,6 +8,7 @@ import { useModels } from '../../stores/models-store';
 import { curlExample, formatMs, versionName } from './model-format';
 import { refreshEndpoint } from './models-refresh';
 import { VersionSelect, versionInput, type VersionChoice } from './version-select';
+import { useAction } from '../../shell/use-action';
 
 const POLL_MS = 2000;
 
@@ -19,8 +20,7 @@ export function EndpointPanel({ model }: { model: Model }) {
   );
   const [host, setHost] = useState('127.0.0.1');
   const [port, setPort] = useState('8080');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run: act } = useAction();
   const [token, setToken] = useState<string | null>(null);
   const running = status?.running ?? false;
 
@@ -31,17 +31,6 @@ export function EndpointPanel({ model }: { model: Model }) {
     return () => clearInterval(timer);
   }, [running]);
 
-  const act = async (fn: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
   const deploy = () =>
     act(async () => {
       const next = await api.invoke('endpoint.start', {

@@ -1,26 +1,14 @@
 import { RotateCcw, Star } from 'lucide-react';
-import { useState } from 'react';
 import type { Model } from '../../../../shared/models';
 import { api } from '../../api/client';
 import { ErrorNote } from '../../shell/error-note';
 import { formatWhen } from '../runs/run-format';
 import { formatAccuracy, versionName } from './model-format';
+import { useAction } from '../../shell/use-action';
 
 /** One model: its versions with their run, data and accuracies, the production badge, Promote and Roll back. */
 export function ModelCard({ model, selected, onSelect }: { model: Model; selected: boolean; onSelect: () => void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const act = async (fn: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await fn();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run: act } = useAction();
   const promote = (version: number) =>
     act(() => api.invoke('models.promote', { modelId: model.id, version, reason: 'promoted from the Models page' }));
   const rollback = () => act(() => api.invoke('models.rollback', { modelId: model.id }));

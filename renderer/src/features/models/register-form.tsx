@@ -6,6 +6,7 @@ import { useModels } from '../../stores/models-store';
 import { useRuns } from '../../stores/runs-store';
 import { formatWhen } from '../runs/run-format';
 import { formatAccuracy } from './model-format';
+import { useAction } from '../../shell/use-action';
 
 /** Registers a finished run's ONNX model as the next version of a model (new or existing). */
 export function RegisterForm({ onDone }: { onDone: (modelId: string | null) => void }) {
@@ -22,8 +23,7 @@ export function RegisterForm({ onDone }: { onDone: (modelId: string | null) => v
   const [name, setName] = useState(models[0]?.name ?? 'tyre-classifier');
   const [note, setNote] = useState('');
   const [detail, setDetail] = useState<RunDetail | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
 
   useEffect(() => {
     if (!runId && finished[0]) setRunId(finished[0].id);
@@ -45,16 +45,10 @@ export function RegisterForm({ onDone }: { onDone: (modelId: string | null) => v
   const fields = fieldErrors(error);
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const model = await api.invoke('models.register', { runId, name, ...(note.trim() ? { note } : {}) });
       onDone(model.id);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

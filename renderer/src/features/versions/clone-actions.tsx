@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { ErrorNote } from '../../shell/error-note';
 import { Modal, TypedConfirm } from '../../shell/modal';
 import { startOperation } from './versions-actions';
+import { useAction } from '../../shell/use-action';
 
 /** Split a clone from its parent (its snapshot is then free), or delete it (typed confirmation: its writes are lost). */
 export function CloneActionDialog({
@@ -14,21 +15,15 @@ export function CloneActionDialog({
   onClose(): void;
 }) {
   const [typed, setTyped] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run: start } = useAction();
   const split = action === 'split';
   const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      if (split) await startOperation('versions.splitClone', { clone });
-      else await startOperation('versions.deleteClone', { clone, confirm: typed });
-      onClose();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    const done = await start(() =>
+      split
+        ? startOperation('versions.splitClone', { clone })
+        : startOperation('versions.deleteClone', { clone, confirm: typed }),
+    );
+    if (done) onClose();
   };
   return (
     <Modal

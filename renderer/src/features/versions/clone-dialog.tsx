@@ -4,6 +4,7 @@ import { fieldErrors } from '../../api/client';
 import { ErrorNote } from '../../shell/error-note';
 import { Modal } from '../../shell/modal';
 import { startOperation } from './versions-actions';
+import { useAction } from '../../shell/use-action';
 
 /** A volume name ONTAP accepts, from a snapshot's: letters, digits and "_", starting with a letter. */
 export function cloneNameFor(volume: string, snapshot: string): string {
@@ -18,25 +19,18 @@ export function CloneDialog({ volume, snapshot, onClose }: { volume: string; sna
   const [junction, setJunction] = useState(`/${cloneNameFor(volume, snapshot.name)}`);
   const [withBucket, setWithBucket] = useState(false);
   const [bucket, setBucket] = useState(cloneNameFor(volume, snapshot.name).toLowerCase().replace(/_/g, '-'));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const fields = fieldErrors(error);
   const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await startOperation('versions.clone', {
+    const done = await run(() =>
+      startOperation('versions.clone', {
         snapshot: snapshot.name,
         name,
         junctionPath: junction.trim() || null,
         bucket: withBucket ? bucket : undefined,
-      });
-      onClose();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
+    if (done) onClose();
   };
   return (
     <Modal title={`Clone ${snapshot.name} into a workspace`} testId="clone-dialog" onClose={onClose}>

@@ -6,22 +6,13 @@ import { useVersions } from '../../stores/versions-store';
 import { ChangeCounts, FileChangeList } from './file-changes';
 import { Modal, TypedConfirm } from '../../shell/modal';
 import { startOperation } from './versions-actions';
+import { useAction } from '../../shell/use-action';
 
 /** Runs `work`, closing on success and keeping the error on screen otherwise. */
 function useSubmit(onClose: () => void) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useAction();
   const submit = async (work: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-      onClose();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    if (await run(work)) onClose();
   };
   return { busy, error, setError, submit };
 }
